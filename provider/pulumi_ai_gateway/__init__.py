@@ -1,0 +1,3 @@
+"""Cloudflare AI Gateway as Pulumi infrastructure (dynamic resources)."""
+
+__all__: list[str] = []

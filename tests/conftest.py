@@ -1,0 +1,43 @@
+"""Fixtures shared by every test layer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.harness.pulumi_cli import PulumiStack
+
+StackFactory = Callable[..., PulumiStack]
+
+
+@pytest.fixture
+def pulumi_stack(tmp_path: Path) -> Iterator[StackFactory]:
+    """Give fresh stacks of a program directory on a private file backend.
+
+    ``pulumi_stack(program_dir, config={...}, secrets={...}, env={...})``. Stacks that still hold resources at
+    the end of the test are destroyed, so a failing test does not leave objects behind.
+    """
+    made: list[PulumiStack] = []
+
+    def make(
+        program_dir: Path,
+        *,
+        config: dict[str, str] | None = None,
+        secrets: dict[str, str] | None = None,
+        env: dict[str, str] | None = None,
+    ) -> PulumiStack:
+        stack = PulumiStack(program_dir, tmp_path / f"stack-{len(made)}", env=env or {})
+        stack.init()
+        for key, value in (config or {}).items():
+            stack.set_config(key, value)
+        for key, value in (secrets or {}).items():
+            stack.set_config(key, value, secret=True)
+        made.append(stack)
+        return stack
+
+    yield make
+    for stack in made:
+        if stack.resources():
+            stack.destroy(check=False)

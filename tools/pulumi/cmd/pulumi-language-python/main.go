@@ -1,0 +1,256 @@
+// Command pulumi-language-python is a minimal Python language host for the Pulumi engine.
+//
+// Why it exists: the upstream host lives in its own Go module
+// (github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3) which has no tags, and the Go module
+// proxy reachable from our build machines refuses every pseudo-version of it ("This module version is not
+// available"). The older host that still ships inside sdk/v3 (v3.68.0) predates RunPlugin, which the engine
+// needs to run Python policy packs. So we implement the part of the LanguageRuntime protocol that
+// `pulumi up/preview/refresh/destroy` and `--policy-pack` use, compiled against the same sdk/v3 as the CLI:
+//
+//   - Run: executes the program through the upstream `pulumi-language-python-exec` script (installed beside
+//     this binary from the sdk/v3 module), exactly as the upstream host does;
+//   - RunPlugin (kind "analyzer"): runs a policy pack with `python -u -m pulumi.policy`, streaming its output;
+//   - Handshake, GetPluginInfo, GetRequiredPlugins/Packages: bookkeeping; our programs only use dynamic
+//     providers, whose plugin (`pulumi-resource-pulumi-python`) is bundled with the engine.
+//
+// Everything else answers Unimplemented, which the engine treats as "not supported".
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/types/known/emptypb"
+)
+
+// bailExitCode is what pulumi-language-python-exec exits with when it has already reported the error.
+const bailExitCode = 32
+
+type host struct {
+	pulumirpc.UnimplementedLanguageRuntimeServer
+	engineAddress string
+}
+
+func main() {
+	flag.Parse()
+	h := &host{}
+	if args := flag.Args(); len(args) > 0 {
+		h.engineAddress = args[0]
+	}
+	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
+		Init: func(srv *grpc.Server) error {
+			pulumirpc.RegisterLanguageRuntimeServer(srv, h)
+			return nil
+		},
+	})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-python: %v\n", err)
+		os.Exit(1)
+	}
+	// The engine reads the port from our first line of stdout.
+	fmt.Printf("%d\n", handle.Port)
+	if err := <-handle.Done; err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-python: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func (h *host) Handshake(
+	_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
+) (*pulumirpc.LanguageHandshakeResponse, error) {
+	h.engineAddress = req.GetEngineAddress()
+	return &pulumirpc.LanguageHandshakeResponse{}, nil
+}
+
+func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
+	return &pulumirpc.PluginInfo{Version: version.Version}, nil
+}
+
+func (h *host) GetRequiredPlugins(
+	context.Context, *pulumirpc.GetRequiredPluginsRequest,
+) (*pulumirpc.GetRequiredPluginsResponse, error) {
+	return &pulumirpc.GetRequiredPluginsResponse{}, nil
+}
+
+func (h *host) GetRequiredPackages(
+	context.Context, *pulumirpc.GetRequiredPackagesRequest,
+) (*pulumirpc.GetRequiredPackagesResponse, error) {
+	return &pulumirpc.GetRequiredPackagesResponse{}, nil
+}
+
+func (h *host) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
+	return &emptypb.Empty{}, nil
+}
+
+// pythonFor picks the interpreter: the `virtualenv` runtime option (relative to dir), else
+// PULUMI_PYTHON_CMD, else python3 from PATH. It also returns the environment additions that activate the venv.
+func pythonFor(info *pulumirpc.ProgramInfo, dir string) (string, []string, error) {
+	venv := ""
+	if opts := info.GetOptions(); opts != nil {
+		if v, ok := opts.GetFields()["virtualenv"]; ok {
+			venv = v.GetStringValue()
+		}
+	}
+	if venv == "" {
+		if cmd := os.Getenv("PULUMI_PYTHON_CMD"); cmd != "" {
+			return cmd, nil, nil
+		}
+		return "python3", nil, nil
+	}
+	if !filepath.IsAbs(venv) {
+		venv = filepath.Join(dir, venv)
+	}
+	python := filepath.Join(venv, "bin", "python")
+	if _, err := os.Stat(python); err != nil {
+		return "", nil, fmt.Errorf(
+			"the 'virtualenv' option is set to %q, but %s does not exist; run `make venv` to create it", venv, python)
+	}
+	env := []string{
+		"VIRTUAL_ENV=" + venv,
+		"PATH=" + filepath.Join(venv, "bin") + string(os.PathListSeparator) + os.Getenv("PATH"),
+	}
+	return python, env, nil
+}
+
+func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	execScript := filepath.Join(filepath.Dir(self), "pulumi-language-python-exec")
+	if _, err := os.Stat(execScript); err != nil {
+		return nil, fmt.Errorf("missing executor %s: %w", execScript, err)
+	}
+	python, venvEnv, err := pythonFor(req.GetInfo(), req.GetInfo().GetRootDirectory())
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
+	}
+
+	args := []string{"-u", execScript}
+	add := func(k, v string) {
+		if v != "" {
+			args = append(args, "--"+k, v)
+		}
+	}
+	add("monitor", req.GetMonitorAddress())
+	add("engine", h.engineAddress)
+	add("project", req.GetProject())
+	add("root_directory", req.GetInfo().GetRootDirectory())
+	add("stack", req.GetStack())
+	add("pwd", req.GetPwd())
+	add("dry_run", fmt.Sprintf("%v", req.GetDryRun()))
+	add("parallel", fmt.Sprint(req.GetParallel()))
+	add("organization", req.GetOrganization())
+	program := req.GetProgram()
+	if program == "" {
+		program = "."
+	}
+	args = append(args, program)
+	args = append(args, req.GetArgs()...)
+
+	config, err := json.Marshal(req.GetConfig())
+	if err != nil {
+		return nil, err
+	}
+	secretKeys := req.GetConfigSecretKeys()
+	if secretKeys == nil {
+		secretKeys = []string{}
+	}
+	secretKeysJSON, err := json.Marshal(secretKeys)
+	if err != nil {
+		return nil, err
+	}
+
+	cmd := exec.CommandContext(ctx, python, args...)
+	cmd.Dir = req.GetPwd()
+	cmd.Stdout = os.Stdout
+	cmd.Stderr = os.Stderr
+	cmd.Env = append(os.Environ(), venvEnv...)
+	cmd.Env = append(cmd.Env, "PULUMI_CONFIG="+string(config), "PULUMI_CONFIG_SECRET_KEYS="+string(secretKeysJSON))
+
+	if err := cmd.Run(); err != nil {
+		var exitErr *exec.ExitError
+		if errors.As(err, &exitErr) {
+			if exitErr.ExitCode() == bailExitCode {
+				return &pulumirpc.RunResponse{Bail: true}, nil
+			}
+			return &pulumirpc.RunResponse{
+				Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exitErr.ExitCode()),
+			}, nil
+		}
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
+	}
+	return &pulumirpc.RunResponse{}, nil
+}
+
+// streamWriter forwards a child's stdout or stderr to the engine as RunPlugin messages.
+type streamWriter struct {
+	mu     *sync.Mutex
+	stream grpc.ServerStreamingServer[pulumirpc.RunPluginResponse]
+	stderr bool
+}
+
+func (w streamWriter) Write(p []byte) (int, error) {
+	buf := append([]byte(nil), p...)
+	msg := &pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Stdout{Stdout: buf}}
+	if w.stderr {
+		msg = &pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Stderr{Stderr: buf}}
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.stream.Send(msg); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+func (h *host) RunPlugin(
+	req *pulumirpc.RunPluginRequest, stream grpc.ServerStreamingServer[pulumirpc.RunPluginResponse],
+) error {
+	if req.GetKind() != "analyzer" {
+		return status.Errorf(codes.Unimplemented, "this language host only runs policy packs, not %q plugins",
+			req.GetKind())
+	}
+	packDir := req.GetInfo().GetProgramDirectory()
+	python, venvEnv, err := pythonFor(req.GetInfo(), packDir)
+	if err != nil {
+		return err
+	}
+	args := append([]string{"-u", "-m", "pulumi.policy"}, req.GetArgs()...)
+	args = append(args, packDir)
+
+	var mu sync.Mutex
+	cmd := exec.CommandContext(stream.Context(), python, args...)
+	cmd.Dir = packDir
+	cmd.Env = append(append(os.Environ(), req.GetEnv()...), venvEnv...)
+	cmd.Stdout = streamWriter{mu: &mu, stream: stream}
+	cmd.Stderr = streamWriter{mu: &mu, stream: stream, stderr: true}
+
+	code := int32(0)
+	if err := cmd.Run(); err != nil {
+		var exitErr *exec.ExitError
+		if !errors.As(err, &exitErr) {
+			return err
+		}
+		code = int32(exitErr.ExitCode())
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return stream.Send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Exitcode{Exitcode: code}})
+}
+
+var _ io.Writer = streamWriter{}
