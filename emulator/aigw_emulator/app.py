@@ -1,0 +1,266 @@
+"""The ASGI application: the API under ``/client/v4``, the control API under ``/__emulator``."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from typing import Any
+
+from pydantic import ValidationError
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from aigw_emulator.common import Context, Settings
+from aigw_emulator.errors import AUTH_ERROR, ApiError
+from aigw_emulator.faults import Fault, FaultBook
+from aigw_emulator.objects import (
+    datasets,
+    evaluation_types,
+    evaluations,
+    gateways,
+    logs,
+    provider_configs,
+    routes,
+)
+from aigw_emulator.store import Store
+
+__all__ = ["API_PREFIX", "create_app"]
+
+API_PREFIX = "/client/v4"
+_TRANSIENT = {
+    429: "Rate limited: please wait and consider throttling your request speed",
+    500: "Internal error",
+    502: "Bad gateway",
+    503: "Service unavailable",
+    504: "Gateway timeout",
+}
+
+
+class _ConnectionReset(Exception):
+    """Raised after the response has started: the server then drops the connection mid-answer."""
+
+
+class RequestLog:
+    """What the API was asked, for counting calls in tests and benchmarks."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: list[dict[str, Any]] = []
+
+    def add(self, method: str, path: str, query: str, status: int) -> None:
+        with self._lock:
+            self._entries.append({"method": method, "path": path, "query": query, "status": status})
+
+    def entries(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return list(self._entries)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+def _authorised(scope: Scope, settings: Settings) -> bool:
+    headers = {key.decode().lower(): value.decode() for key, value in scope["headers"]}
+    bearer = headers.get("authorization", "")
+    if bearer.lower().startswith("bearer ") and bearer[7:].strip():
+        return settings.api_token is None or bearer[7:].strip() == settings.api_token
+    if settings.api_token is None:
+        return bool(headers.get("x-auth-email") and headers.get("x-auth-key"))
+    return False
+
+
+class ApiMiddleware:
+    """Request log, authentication and fault injection around the API routes."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(API_PREFIX + "/"):
+            await self.app(scope, receive, send)
+            return
+        state = scope["app"].state
+        method, path = scope["method"], scope["path"][len(API_PREFIX) :]
+        status = 0
+
+        async def recording_send(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        async def swallow(message: Message) -> None:
+            return None
+
+        try:
+            if not _authorised(scope, state.settings):
+                error = ApiError(403, AUTH_ERROR, "Authentication error", result=None)
+                await error.response()(scope, receive, recording_send)
+                return
+            fault: Fault | None = state.faults.take(method, path)
+            if fault is None:
+                await self.app(scope, receive, recording_send)
+                return
+            if fault.latency_ms:
+                await asyncio.sleep(fault.latency_ms / 1000)
+            if fault.apply_then_fail:
+                await self.app(scope, receive, swallow)
+            if fault.reset_connection:
+                await recording_send({"type": "http.response.start", "status": 200, "headers": []})
+                raise _ConnectionReset(path)
+            if fault.status is not None:
+                headers = {} if fault.retry_after is None else {"Retry-After": f"{fault.retry_after:g}"}
+                message = _TRANSIENT.get(fault.status, "Injected fault")
+                await ApiError(fault.status, fault.status, message, headers=headers).response()(
+                    scope, receive, recording_send
+                )
+                return
+            await self.app(scope, receive, recording_send)
+        finally:
+            query = scope.get("query_string", b"").decode()
+            state.requests.add(method, path, query, status)
+
+
+async def _api_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiError)
+    return exc.response()
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 404:
+        return ApiError(
+            404, 7003, f"Could not route to {request.url.path}, perhaps your object identifier is invalid?"
+        ).response()
+    if exc.status_code == 405:
+        return ApiError(405, 10405, f"Method {request.method} not allowed for this route").response()
+    return ApiError(exc.status_code, exc.status_code, str(exc.detail)).response()
+
+
+# Control API ---------------------------------------------------------------------------------------------
+
+
+async def _json(request: Request) -> dict[str, Any]:
+    try:
+        body = json.loads(await request.body() or b"{}")
+    except ValueError as exc:
+        raise ApiError(400, 7001, f"Malformed JSON body: {exc}") from exc
+    if not isinstance(body, dict):
+        raise ApiError(400, 7001, "Expected a JSON object")
+    return body
+
+
+def _control_context(request: Request, body: dict[str, Any]) -> Context:
+    account = body.get("account_id")
+    if not isinstance(account, str) or not account:
+        raise ApiError(400, 7001, "account_id is required", ["body", "account_id"])
+    return Context(request.app.state.store, request.app.state.settings, account)
+
+
+async def reset(request: Request) -> JSONResponse:
+    request.app.state.store.reset()
+    request.app.state.faults.clear()
+    request.app.state.requests.clear()
+    return JSONResponse({"success": True})
+
+
+async def seed(request: Request) -> JSONResponse:
+    body = await _json(request)
+    ctx = _control_context(request, body)
+    entries = body.get("logs")
+    if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+        raise ApiError(400, 7001, "logs must be an array of objects", ["body", "logs"])
+    return JSONResponse(
+        {"success": True, "result": logs.seed_logs(ctx, str(body.get("gateway_id")), entries)}
+    )
+
+
+async def add_fault(request: Request) -> JSONResponse:
+    try:
+        fault = Fault.model_validate(await _json(request))
+    except ValidationError as exc:
+        raise ApiError(
+            400, 7001, str(exc.errors()[0]["msg"]), ["body", *map(str, exc.errors()[0]["loc"])]
+        ) from exc
+    request.app.state.faults.add(fault)
+    return JSONResponse({"success": True, "result": fault.model_dump()})
+
+
+async def list_faults(request: Request) -> JSONResponse:
+    book: FaultBook = request.app.state.faults
+    return JSONResponse(
+        {"success": True, "result": [f.model_dump() for f in book.armed()], "fired": book.fired}
+    )
+
+
+async def clear_faults(request: Request) -> JSONResponse:
+    request.app.state.faults.clear()
+    return JSONResponse({"success": True})
+
+
+async def list_requests(request: Request) -> JSONResponse:
+    return JSONResponse({"success": True, "result": request.app.state.requests.entries()})
+
+
+async def clear_requests(request: Request) -> JSONResponse:
+    request.app.state.requests.clear()
+    return JSONResponse({"success": True})
+
+
+async def process_evaluations(request: Request) -> JSONResponse:
+    ctx = _control_context(request, await _json(request))
+    return JSONResponse({"success": True, "result": {"processed": evaluations.process_pending(ctx)}})
+
+
+async def objects(request: Request) -> JSONResponse:
+    return JSONResponse({"success": True, "result": request.app.state.store.count()})
+
+
+async def health(request: Request) -> JSONResponse:
+    return JSONResponse({"success": True})
+
+
+CONTROL_ROUTES = [
+    Route("/health", health, methods=["GET"]),
+    Route("/reset", reset, methods=["POST"]),
+    Route("/logs", seed, methods=["POST"]),
+    Route("/faults", add_fault, methods=["POST"]),
+    Route("/faults", list_faults, methods=["GET"]),
+    Route("/faults", clear_faults, methods=["DELETE"]),
+    Route("/requests", list_requests, methods=["GET"]),
+    Route("/requests", clear_requests, methods=["DELETE"]),
+    Route("/evaluations/process", process_evaluations, methods=["POST"]),
+    Route("/objects", objects, methods=["GET"]),
+]
+
+
+def create_app(store: Store | None = None, settings: Settings | None = None) -> Starlette:
+    """The emulator as an ASGI app (in-memory state unless a store is given)."""
+    api_routes = [
+        *gateways.routes,
+        *datasets.routes,
+        *evaluations.routes,
+        *evaluation_types.routes,
+        *logs.routes,
+        *routes.routes,
+        *provider_configs.routes,
+    ]
+    app = Starlette(
+        routes=[
+            Mount(API_PREFIX + "/accounts/{account_id}/ai-gateway", routes=api_routes),
+            Mount("/__emulator", routes=CONTROL_ROUTES),
+        ],
+        exception_handlers={ApiError: _api_error, HTTPException: _http_error},
+    )
+    app.add_middleware(ApiMiddleware)
+    app.state.store = store or Store()
+    app.state.settings = settings or Settings()
+    app.state.faults = FaultBook()
+    app.state.requests = RequestLog()
+    return app
