@@ -43,6 +43,7 @@ class ApiError(Exception):
         path: list[str] | None = None,
         headers: dict[str, str] | None = None,
         result: Any = _EMPTY,
+        extra: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -51,12 +52,13 @@ class ApiError(Exception):
         self.path = path
         self.headers = headers or {}
         self.result = dict(result) if result is _EMPTY else result
+        self.extra = extra or {}
 
     def response(self) -> JSONResponse:
         error: dict[str, Any] = {"code": self.code, "message": self.message}
         if self.path is not None:
             error["path"] = self.path
-        body = {"success": False, "errors": [error], "messages": [], "result": self.result}
+        body = {"success": False, "errors": [error], "messages": [], "result": self.result, **self.extra}
         return JSONResponse(body, status_code=self.status, headers=self.headers)
 
 

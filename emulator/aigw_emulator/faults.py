@@ -34,7 +34,10 @@ class Fault(BaseModel):
     @field_validator("path")
     @classmethod
     def _regex(cls, value: str) -> str:
-        re.compile(value)
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from exc
         return value
 
     def matches(self, method: str, path: str) -> bool:

@@ -8,10 +8,10 @@ from typing import Any
 
 import httpx
 import pytest
-from aigw_emulator import Store, create_app
-from aigw_emulator.common import Settings
 from starlette.testclient import TestClient
 
+from aigw_emulator import Store, create_app
+from aigw_emulator.common import Settings
 from tests.emulator.contract import declared_statuses, response_errors
 
 ACCOUNT = "acc0123"
@@ -60,6 +60,10 @@ class Api:
             # Documented difference (DESIGN.md §3): a missing parent gateway is 404 / 7002 everywhere but
             # dynamic routes; the body must still have the API's 404 shape.
             problems = response_errors("GET", "/gateways/{id}", 404, body)
+        elif status == 400:
+            # Documented difference: a body breaking a declared constraint is refused even where the
+            # description lists no 400 (PATCH log); it must have the API's validation-error shape.
+            problems = response_errors("POST", "/gateways", 400, body)
         elif status == 403:
             problems = [] if body["errors"][0]["code"] == 10000 else [f"not an auth error: {body}"]
         else:

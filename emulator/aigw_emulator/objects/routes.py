@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from aigw_emulator.common import Body, Context, envelope, new_id, now, parse_body, query_int
-from aigw_emulator.errors import ROUTE_ERROR, bad_request
+from aigw_emulator.errors import ROUTE_ERROR, ApiError, bad_request
 from aigw_emulator.store import Doc
 
 __all__ = ["routes"]
@@ -205,6 +205,10 @@ class _Routes:
             "modified_at": route["modified_at"],
         }
 
+    def listed(self, route: Doc) -> Doc:
+        """The route as lists and PATCH show it: ``full`` plus the account tag."""
+        return {**self.full(route), "account_tag": self.ctx.account}
+
     def full(self, route: Doc) -> Doc:
         deployed = self.version(route["id"], route["deployment"]["version_id"])
         return {
@@ -233,10 +237,7 @@ def _data(key: str, items: list[Doc], page: int, per_page: int) -> JSONResponse:
 async def list_routes(request: Request) -> JSONResponse:
     api = _Routes(request)
     page, per_page = _page_params(request)
-    items = [
-        {**api.full(r), "account_tag": api.ctx.account}
-        for r in api.ctx.store.list("route", api.ctx.account, api.gateway_id)
-    ]
+    items = [api.listed(r) for r in api.ctx.store.list("route", api.ctx.account, api.gateway_id)]
     return _data("routes", items, page, per_page)
 
 
@@ -259,15 +260,18 @@ async def get_route(request: Request) -> JSONResponse:
 
 async def rename_route(request: Request) -> JSONResponse:
     api = _Routes(request)
-    route_id = request.path_params["id"]
-    api.route(route_id)
-    body = await parse_body(request, RouteRename)
-    with api.ctx.store.transaction():
-        route = api.route(route_id)
-        api.check_name_free(body.name, except_id=route_id)
-        route.update(name=body.name, modified_at=now())
-        api.ctx.store.put("route", api.ctx.account, api.gateway_id, route_id, route)
-    return JSONResponse({"success": True, "route": {**api.full(route), "account_tag": api.ctx.account}})
+    route = api.route(request.path_params["id"])
+    try:
+        body = await parse_body(request, RouteRename)
+        with api.ctx.store.transaction():
+            api.check_name_free(body.name, except_id=route["id"])
+            route.update(name=body.name, modified_at=now())
+            api.ctx.store.put("route", api.ctx.account, api.gateway_id, route["id"], route)
+    except ApiError as error:
+        # PATCH errors carry the route as it stands (the description's 400 "Input Error" body).
+        error.extra["route"] = api.listed(route)
+        raise
+    return JSONResponse({"success": True, "route": api.listed(route)})
 
 
 async def delete_route(request: Request) -> JSONResponse:
