@@ -1,0 +1,25 @@
+"""Base classes of every request and response model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = ["RequestModel", "ResponseModel"]
+
+
+class RequestModel(BaseModel):
+    """What we send: unknown fields are an error, and "unset" stays apart from ``None`` (sent as null)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def body(self) -> dict[str, Any]:
+        """The JSON body: only the fields that were set, ``None`` included as null."""
+        return self.model_dump(mode="json", exclude_unset=True, by_alias=True)
+
+
+class ResponseModel(BaseModel):
+    """What we receive: unknown fields are ignored, because the API grows."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)

@@ -1,0 +1,35 @@
+"""``AIGatewayClient``: every AI Gateway operation of one account, typed."""
+
+from __future__ import annotations
+
+from pulumi_ai_gateway._http import ApiClient, RetryPolicy
+from pulumi_ai_gateway.dataset import DatasetApi
+from pulumi_ai_gateway.dynamic_route import DynamicRouteApi
+from pulumi_ai_gateway.evaluation import EvaluationApi
+from pulumi_ai_gateway.gateway import GatewayApi
+from pulumi_ai_gateway.log import LogApi
+from pulumi_ai_gateway.provider_config import ProviderConfigApi
+from pulumi_ai_gateway.settings import Settings
+
+__all__ = ["AIGatewayClient", "RetryPolicy"]
+
+
+class AIGatewayClient:
+    """The API of one account: ``client.gateways.get("prod")``, ``client.routes.create(...)``, ...
+
+    Cheap to build: the HTTP connection pool is shared per process and created on first use.
+    """
+
+    def __init__(
+        self, settings: Settings, *, retry: RetryPolicy | None = None, api: ApiClient | None = None
+    ) -> None:
+        self.api = api or ApiClient(settings, retry=retry)
+        self.gateways = GatewayApi(self.api)
+        self.datasets = DatasetApi(self.api)
+        self.evaluations = EvaluationApi(self.api)
+        self.logs = LogApi(self.api)
+        self.routes = DynamicRouteApi(self.api)
+        self.provider_configs = ProviderConfigApi(self.api)
+
+    def __repr__(self) -> str:
+        return f"AIGatewayClient({self.api!r})"

@@ -1,0 +1,159 @@
+"""Where the client finds its account, credentials and API address.
+
+Most specific first, for each value:
+
+1. explicit arguments;
+2. Pulumi config ``aigateway:apiToken`` (secret), ``aigateway:apiKey`` + ``aigateway:email``,
+   ``aigateway:accountId``, ``aigateway:baseUrl``;
+3. the same keys under ``cloudflare:`` (users of the official provider already have them);
+4. environment ``CLOUDFLARE_API_TOKEN``, ``CLOUDFLARE_API_KEY`` + ``CLOUDFLARE_EMAIL``,
+   ``CLOUDFLARE_ACCOUNT_ID``, ``CLOUDFLARE_BASE_URL``.
+
+Credentials resolve as a unit: the first source with a token, or with both a key and an email, wins.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from pulumi_ai_gateway.errors import ConfigurationError
+
+__all__ = ["CONFIG_KEYS", "DEFAULT_BASE_URL", "Secret", "Settings"]
+
+DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4"
+_NAMESPACES = ("aigateway", "cloudflare")
+_SETTINGS = ("apiToken", "apiKey", "email", "accountId", "baseUrl")
+CONFIG_KEYS = tuple(f"{ns}:{key}" for ns in _NAMESPACES for key in _SETTINGS)
+"""Every Pulumi config key the settings read (dynamic providers ask the engine for exactly these)."""
+
+
+class Secret:
+    """A string that never shows itself in ``str``, ``repr`` or tracebacks."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('[redacted]')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Settings are never pickled into Pulumi state; refuse loudly if something tries.
+        raise TypeError("credentials must not be pickled")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings of one API client."""
+
+    account_id: str
+    base_url: str = DEFAULT_BASE_URL
+    api_token: Secret | None = field(default=None, repr=False)
+    api_key: Secret | None = field(default=None, repr=False)
+    email: str | None = None
+
+    def auth_headers(self) -> dict[str, str]:
+        if self.api_token is not None:
+            return {"Authorization": f"Bearer {self.api_token.reveal()}"}
+        assert self.api_key is not None and self.email is not None
+        return {"X-Auth-Email": self.email, "X-Auth-Key": self.api_key.reveal()}
+
+    def secrets(self) -> list[str]:
+        """Credential values, so error messages can be scrubbed of them."""
+        return [s.reveal() for s in (self.api_token, self.api_key) if s is not None]
+
+    @classmethod
+    def resolve(
+        cls,
+        *,
+        account_id: str | None = None,
+        api_token: str | None = None,
+        api_key: str | None = None,
+        email: str | None = None,
+        base_url: str | None = None,
+        config: Mapping[str, str | None] | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> Settings:
+        """Settings from explicit values, Pulumi config and the environment, in that order."""
+        config = config or {}
+        environ = os.environ if environ is None else environ
+        sources: list[tuple[str, Mapping[str, str | None]]] = [
+            (
+                "arguments",
+                {
+                    "apiToken": api_token,
+                    "apiKey": api_key,
+                    "email": email,
+                    "accountId": account_id,
+                    "baseUrl": base_url,
+                },
+            ),
+            *(
+                (f"Pulumi config {ns}:", {k: config.get(f"{ns}:{k}") for k in _SETTINGS})
+                for ns in _NAMESPACES
+            ),
+            (
+                "environment",
+                {
+                    "apiToken": environ.get("CLOUDFLARE_API_TOKEN"),
+                    "apiKey": environ.get("CLOUDFLARE_API_KEY"),
+                    "email": environ.get("CLOUDFLARE_EMAIL"),
+                    "accountId": environ.get("CLOUDFLARE_ACCOUNT_ID"),
+                    "baseUrl": environ.get("CLOUDFLARE_BASE_URL"),
+                },
+            ),
+        ]
+
+        def first(key: str) -> str | None:
+            return next((value for _, values in sources if (value := values.get(key))), None)
+
+        token: str | None = None
+        key_and_email: tuple[str, str] | None = None
+        for _, values in sources:
+            if values.get("apiToken"):
+                token = values["apiToken"]
+                break
+            if values.get("apiKey") and values.get("email"):
+                key_and_email = (str(values["apiKey"]), str(values["email"]))
+                break
+
+        missing = []
+        if token is None and key_and_email is None:
+            missing.append(
+                "credentials: none of the api_token / api_key + email arguments, Pulumi config "
+                "aigateway:apiToken, aigateway:apiKey + aigateway:email, cloudflare:apiToken, "
+                "cloudflare:apiKey + cloudflare:email, or environment CLOUDFLARE_API_TOKEN, "
+                "CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL is set"
+            )
+        account = first("accountId")
+        if account is None:
+            missing.append(
+                "account id: none of the account_id argument, Pulumi config aigateway:accountId, "
+                "cloudflare:accountId, or environment CLOUDFLARE_ACCOUNT_ID is set"
+            )
+        if missing:
+            raise ConfigurationError(
+                "Cloudflare AI Gateway settings are incomplete. Missing " + "; ".join(missing)
+            )
+        assert account is not None
+        return cls(
+            account_id=account,
+            base_url=(first("baseUrl") or DEFAULT_BASE_URL).rstrip("/"),
+            api_token=Secret(token) if token is not None else None,
+            api_key=Secret(key_and_email[0]) if key_and_email else None,
+            email=key_and_email[1] if key_and_email else None,
+        )

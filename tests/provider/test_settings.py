@@ -1,0 +1,60 @@
+"""Settings resolution: arguments, then aigateway: config, then cloudflare: config, then the environment."""
+
+from __future__ import annotations
+
+import pytest
+
+from pulumi_ai_gateway.errors import ConfigurationError
+from pulumi_ai_gateway.settings import DEFAULT_BASE_URL, Settings
+
+ENV = {
+    "CLOUDFLARE_API_TOKEN": "env-token",
+    "CLOUDFLARE_ACCOUNT_ID": "env-acc",
+    "CLOUDFLARE_BASE_URL": "http://env/client/v4/",
+}
+
+
+def test_most_specific_source_wins() -> None:
+    config = {
+        "aigateway:apiToken": "aig-token",
+        "cloudflare:accountId": "cf-acc",
+        "cloudflare:apiToken": "cf-token",
+    }
+    settings = Settings.resolve(config=config, environ=ENV)
+    assert settings.api_token is not None and settings.api_token.reveal() == "aig-token"
+    assert settings.account_id == "cf-acc"
+    assert settings.base_url == "http://env/client/v4"
+    explicit = Settings.resolve(api_token="arg-token", account_id="arg-acc", config=config, environ=ENV)
+    assert explicit.api_token is not None and explicit.api_token.reveal() == "arg-token"
+    assert explicit.account_id == "arg-acc"
+
+
+def test_environment_alone_and_defaults() -> None:
+    settings = Settings.resolve(environ={"CLOUDFLARE_API_TOKEN": "t", "CLOUDFLARE_ACCOUNT_ID": "a"})
+    assert settings.base_url == DEFAULT_BASE_URL
+    assert settings.auth_headers() == {"Authorization": "Bearer t"}
+
+
+def test_api_key_and_email() -> None:
+    settings = Settings.resolve(
+        config={"cloudflare:apiKey": "k", "cloudflare:email": "me@example.com", "cloudflare:accountId": "a"},
+        environ={},
+    )
+    assert settings.auth_headers() == {"X-Auth-Email": "me@example.com", "X-Auth-Key": "k"}
+    # A key without an email is not a credential: the token further down wins.
+    mixed = Settings.resolve(config={"aigateway:apiKey": "k", "aigateway:accountId": "a"}, environ=ENV)
+    assert mixed.auth_headers() == {"Authorization": "Bearer env-token"}
+
+
+def test_missing_everything_says_where_it_looked() -> None:
+    with pytest.raises(ConfigurationError) as error:
+        Settings.resolve(environ={})
+    message = str(error.value)
+    for place in (
+        "aigateway:apiToken",
+        "cloudflare:apiKey + cloudflare:email",
+        "CLOUDFLARE_API_TOKEN",
+        "aigateway:accountId",
+        "CLOUDFLARE_ACCOUNT_ID",
+    ):
+        assert place in message
