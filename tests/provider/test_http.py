@@ -53,11 +53,11 @@ def scripted(*answers: httpx.Response | Exception) -> tuple[Handler, list[httpx.
     return handle, seen
 
 
-def client(handler: Handler, clock: FakeClock, **policy: float) -> ApiClient:
+def client(handler: Handler, clock: FakeClock, **policy: Any) -> ApiClient:
     http = httpx.Client(transport=httpx.MockTransport(handler))
     return ApiClient(
         SETTINGS, http=http, retry=RetryPolicy(**policy), sleep=clock.sleep, clock=clock, rand=lambda: 0.0
-    )  # type: ignore[arg-type]
+    )
 
 
 def error(status: int, code: int, message: str, **headers: str) -> httpx.Response:
