@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Lint and type-check what we ship and what proves it.
-SOURCES := $(wildcard provider emulator policies examples tests)
+SOURCES := $(wildcard provider emulator policies examples tests bench)
 
 .PHONY: help venv pulumi demo test lint clean
 
