@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import Field
+import pulumi
+from pydantic import Field, field_validator
 
 from pulumi_ai_gateway._http import ApiClient
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
+from pulumi_ai_gateway._resource import GatewayResource, Provider, ResourceInputs
+from pulumi_ai_gateway.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from pulumi_ai_gateway.client import AIGatewayClient
 
 __all__ = [
     "DlpPolicy",
     "DlpPolicySet",
     "DlpSimple",
+    "Gateway",
     "GatewayApi",
+    "GatewayArgs",
     "GatewayCreate",
     "GatewayInfo",
+    "GatewayProvider",
     "GatewaySettings",
     "GuardrailActions",
     "Guardrails",
@@ -93,7 +103,7 @@ class OtelExporter(RequestModel):
     authorization: Annotated[str, Field(max_length=256)] | None = Field(
         default=None, description="Authorization header value (secret)."
     )
-    content_type: Literal["json", "protobuf"] | None = Field(default=None, description="Payload encoding.")
+    content_type: Literal["json", "protobuf"] = Field(default="json", description="Payload encoding.")
 
 
 class SpendLimitFilter(RequestModel):
@@ -112,8 +122,8 @@ class SpendLimitRule(RequestModel):
     id: Annotated[str, Field(min_length=1)] | None = Field(
         default=None, description="Rule id (assigned if unset)."
     )
-    enabled: bool | None = Field(default=None, description="Whether the rule is on (API default true).")
-    technique: Literal["fixed", "sliding"] | None = Field(default=None, description="Window technique.")
+    enabled: bool = Field(default=True, description="Whether the rule is on.")
+    technique: Literal["fixed", "sliding"] = Field(default="sliding", description="Window technique.")
     model: SpendLimitFilter | None = Field(default=None, description="Only these models.")
     provider: SpendLimitFilter | None = Field(default=None, description="Only these providers.")
 
@@ -121,9 +131,9 @@ class SpendLimitRule(RequestModel):
 class SpendLimits(RequestModel):
     """Spend limits of a gateway."""
 
-    enabled: bool | None = Field(default=None, description="Whether spend limits are enforced.")
-    rules: Annotated[list[SpendLimitRule], Field(max_length=20)] | None = Field(
-        default=None, description="Rules."
+    enabled: bool = Field(default=False, description="Whether spend limits are enforced.")
+    rules: Annotated[list[SpendLimitRule], Field(max_length=20)] = Field(
+        default_factory=list, description="Rules."
     )
 
 
@@ -274,3 +284,184 @@ class GatewayApi:
             operation=f"get URL for {provider!r}",
         )
         return str(result)
+
+
+# The Pulumi resource ---------------------------------------------------------------------------------------
+
+_OFF_WHEN_ZERO = ("cache_ttl", "rate_limiting_interval", "rate_limiting_limit")
+_UPDATE_ONLY = ("dlp", "guardrails", "otel", "spend_limits", "stripe", "log_classification")
+_REQUIRED_NULLABLE = frozenset(_OFF_WHEN_ZERO)
+
+
+class GatewayInputs(ResourceInputs, GatewaySettings):
+    """Validated inputs of a Gateway. Defaults are what the API stores when a setting is left out."""
+
+    gateway_id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+(?:-[a-z0-9_]+)*$")]
+    cache_invalidate_on_update: bool = False
+    cache_ttl: NonNegative | None = None
+    collect_logs: bool = True
+    rate_limiting_interval: NonNegative | None = None
+    rate_limiting_limit: NonNegative | None = None
+    authentication: bool = False
+    logpush: bool = False
+    zdr: bool = False
+    rate_limiting_technique: Literal["fixed", "sliding"] | None = "fixed"
+    workers_ai_billing_mode: Literal["postpaid", "unified"] = "postpaid"
+
+    @field_validator(*_OFF_WHEN_ZERO)
+    @classmethod
+    def _zero_is_off(cls, value: int | None) -> int | None:
+        # The API treats 0 and null alike ("off") and may answer either: store one spelling, no false drift.
+        return None if value == 0 else value
+
+    def settings(self, *, include_update_only: bool = True) -> GatewaySettings:
+        """The full-replacement body: every setting, null only where the API needs it spelled out."""
+        excluded = {
+            "gateway_id",
+            "account_id",
+            "adopt_existing",
+            *(() if include_update_only else _UPDATE_ONLY),
+        }
+        data = self.model_dump(exclude=excluded, exclude_none=True)
+        return GatewaySettings.model_validate({**{key: None for key in _REQUIRED_NULLABLE}, **data})
+
+    def has_update_only_settings(self) -> bool:
+        return any(getattr(self, key) is not None for key in _UPDATE_ONLY)
+
+
+class GatewayProvider(Provider[GatewayInputs]):
+    """Dynamic provider of ``Gateway``."""
+
+    inputs_model = GatewayInputs
+    kind = "gateway"
+    replace_on = frozenset({"gateway_id"})
+    computed = ("created_at", "modified_at", "is_default")
+
+    def _name(self, inputs: GatewayInputs) -> str:
+        return f"gateway {inputs.gateway_id!r}"
+
+    @staticmethod
+    def _computed(info: GatewayInfo) -> dict[str, object]:
+        return {"created_at": info.created_at, "modified_at": info.modified_at, "is_default": info.is_default}
+
+    def _create(self, api: AIGatewayClient, inputs: GatewayInputs) -> tuple[str, dict[str, object]]:
+        base = inputs.settings(include_update_only=False)
+        info = api.gateways.create(GatewayCreate(id=inputs.gateway_id, **base.body()))
+        if inputs.has_update_only_settings():
+            # dlp, guardrails, otel, spend_limits, stripe and log_classification are accepted on update only.
+            info = api.gateways.update(inputs.gateway_id, inputs.settings())
+        return inputs.gateway_id, self._computed(info)
+
+    def _find(self, api: AIGatewayClient, inputs: GatewayInputs) -> str | None:
+        try:
+            return api.gateways.get(inputs.gateway_id).id
+        except NotFoundError:
+            return None
+
+    def _read(
+        self, api: AIGatewayClient, id_: str, inputs: GatewayInputs
+    ) -> tuple[GatewayInputs, dict[str, object]]:
+        info = api.gateways.get(id_)
+        observed = info.model_dump(include=set(GatewaySettings.model_fields), exclude_none=True)
+        for index, rule in enumerate((observed.get("spend_limits") or {}).get("rules") or []):
+            # Rule ids the API assigned are not drift when the program set none.
+            desired = inputs.spend_limits.rules if inputs.spend_limits else []
+            if index < len(desired) and desired[index].id is None:
+                rule.pop("id", None)
+        state = GatewayInputs.model_validate(
+            {
+                **observed,
+                "gateway_id": info.id,
+                "account_id": inputs.account_id,
+                "adopt_existing": inputs.adopt_existing,
+            }
+        )
+        return state, self._computed(info)
+
+    def _update(
+        self, api: AIGatewayClient, id_: str, olds: GatewayInputs | None, news: GatewayInputs
+    ) -> dict[str, object]:
+        return self._computed(api.gateways.update(id_, news.settings()))
+
+    def _delete(self, api: AIGatewayClient, id_: str, inputs: GatewayInputs) -> None:
+        api.gateways.delete(id_)
+
+
+@dataclass
+class GatewayArgs:
+    """Inputs of a ``Gateway``. Every setting left unset takes the API's default."""
+
+    gateway_id: pulumi.Input[str]
+    """The gateway id: 1-64 lowercase letters, digits, ``_`` and ``-``. Changing it replaces the gateway."""
+    account_id: pulumi.Input[str] | None = None
+    """Cloudflare account id; defaults to ``aigateway:accountId`` / ``cloudflare:accountId`` /
+    ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the gateway."""
+    adopt_existing: pulumi.Input[bool] | None = None
+    """Take over a gateway with this id that already exists (e.g. ``default``) instead of failing."""
+    cache_ttl: pulumi.Input[int] | None = None
+    """Seconds to cache responses; unset or 0 turns caching off."""
+    cache_invalidate_on_update: pulumi.Input[bool] | None = None
+    """Invalidate the cache when the gateway is updated (default false)."""
+    collect_logs: pulumi.Input[bool] | None = None
+    """Store request logs (default true)."""
+    rate_limiting_limit: pulumi.Input[int] | None = None
+    """Requests allowed per interval; unset or 0 turns rate limiting off."""
+    rate_limiting_interval: pulumi.Input[int] | None = None
+    """Rate-limit interval in seconds."""
+    rate_limiting_technique: pulumi.Input[str] | None = None
+    """``fixed`` (default) or ``sliding`` window."""
+    authentication: pulumi.Input[bool] | None = None
+    """Require an ``cf-aig-authorization`` token on every request (default false)."""
+    log_management: pulumi.Input[int] | None = None
+    """Maximum number of stored logs (10,000-10,000,000)."""
+    log_management_strategy: pulumi.Input[str] | None = None
+    """What happens at the limit: ``STOP_INSERTING`` or ``DELETE_OLDEST``."""
+    logpush: pulumi.Input[bool] | None = None
+    """Push logs with Logpush (default false)."""
+    logpush_public_key: pulumi.Input[str] | None = None
+    """Public key that encrypts pushed logs (16-1024 characters)."""
+    retry_backoff: pulumi.Input[str] | None = None
+    """Backoff between upstream retries: ``constant``, ``linear`` or ``exponential``."""
+    retry_delay: pulumi.Input[int] | None = None
+    """Delay between upstream retries in milliseconds."""
+    retry_max_attempts: pulumi.Input[int] | None = None
+    """Upstream attempts (1-5)."""
+    store_id: pulumi.Input[str] | None = None
+    """Secrets Store id used for BYOK keys."""
+    workers_ai_billing_mode: pulumi.Input[str] | None = None
+    """How Workers AI calls are billed: ``postpaid`` (default)."""
+    zdr: pulumi.Input[bool] | None = None
+    """Zero data retention: keep no request or response bodies (default false)."""
+    byok_only: pulumi.Input[bool] | None = None
+    """Only allow requests that use stored provider keys."""
+    dlp: DlpSimple | DlpPolicySet | pulumi.Input[dict[str, object]] | None = None
+    """Data loss prevention settings."""
+    guardrails: Guardrails | pulumi.Input[dict[str, object]] | None = None
+    """Guardrails for prompts and responses."""
+    log_classification: pulumi.Input[bool] | None = None
+    """Classify logged requests."""
+    otel: list[OtelExporter] | pulumi.Input[list[object]] | None = None
+    """OpenTelemetry exporters (at most 5); stored as a secret output (headers and authorization)."""
+    spend_limits: SpendLimits | pulumi.Input[dict[str, object]] | None = None
+    """Spend limits."""
+    stripe: Stripe | pulumi.Input[dict[str, object]] | None = None
+    """Stripe usage-based billing; stored as a secret output (authorization)."""
+
+
+class Gateway(GatewayResource, module="aigateway", name="Gateway"):
+    """A Cloudflare AI Gateway (type token ``pulumi-python:dynamic/aigateway:Gateway``)."""
+
+    gateway_id: pulumi.Output[str]
+    """The gateway id."""
+    created_at: pulumi.Output[str]
+    """When the gateway was created."""
+    modified_at: pulumi.Output[str]
+    """When its settings last changed."""
+    is_default: pulumi.Output[bool]
+    """Whether this is the account's ``default`` gateway."""
+
+    def __init__(
+        self, resource_name: str, args: GatewayArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        props = {f.name: getattr(args, f.name) for f in fields(args) if getattr(args, f.name) is not None}
+        super().__init__(GatewayProvider(), resource_name, props, opts, secret_outputs=["otel", "stripe"])

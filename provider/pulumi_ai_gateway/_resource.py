@@ -1,0 +1,254 @@
+"""What every AI Gateway resource shares: one dynamic-provider base class and one Resource base class.
+
+A resource module declares data (its inputs model, replace fields, write-only and computed fields) and four
+small hooks against the typed client; this module turns that into Pulumi's check/diff/create/read/update/
+delete. Why it looks like this (DESIGN.md §4):
+
+- The provider object is pickled into state, so it holds no client and no credentials: settings are resolved
+  per call from the stack config received in ``configure()`` (kept in this module) and the environment.
+- ``check`` validates with the inputs model and reports every problem as a ``CheckFailure`` naming the field,
+  so ``pulumi preview`` shows it next to the field, before any API call. Values still unknown during preview
+  are not judged.
+- Outputs are all inputs plus computed fields, because diff/update receive the stored outputs as ``olds``.
+- ``read`` answers "gone" (``id_=None``, ``outs={}``) on not-found; ``delete`` tolerates not-found.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+
+import pulumi
+import pulumi.dynamic as dyn
+from pulumi.runtime import rpc
+from pydantic import BaseModel, ValidationError
+
+from pulumi_ai_gateway._models import RequestModel
+from pulumi_ai_gateway.errors import AIGatewayError, AlreadyExistsError, NotFoundError
+from pulumi_ai_gateway.settings import CONFIG_KEYS, Settings
+
+if TYPE_CHECKING:
+    from pulumi_ai_gateway.client import AIGatewayClient
+
+__all__ = ["AdoptionRequired", "GatewayResource", "Provider", "ResourceInputs", "client_for"]
+
+_CONFIG: dict[str, str | None] = {}
+_CONFIG_LOCK = threading.Lock()
+_PROVIDER_KEY = "__provider"
+
+
+class ResourceInputs(RequestModel):
+    """Inputs every resource takes."""
+
+    account_id: str | None = None
+    adopt_existing: bool = False
+
+
+class AdoptionRequired(AIGatewayError):
+    """Create found the object already there and ``adopt_existing`` is off."""
+
+
+In = TypeVar("In", bound=ResourceInputs)
+
+
+def client_for(account_id: str | None) -> AIGatewayClient:
+    """A client for ``account_id`` (or the configured one), from the stack config and the environment."""
+    from pulumi_ai_gateway.client import AIGatewayClient  # the object modules import this module
+
+    with _CONFIG_LOCK:
+        config = dict(_CONFIG)
+    return AIGatewayClient(Settings.resolve(account_id=account_id, config=config))
+
+
+def _contains_unknown(value: Any) -> bool:
+    if isinstance(value, str):
+        return value == rpc.UNKNOWN
+    if isinstance(value, dict):
+        return any(_contains_unknown(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_contains_unknown(v) for v in value)
+    return False
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+class Provider(dyn.ResourceProvider, Generic[In]):
+    """Base dynamic provider; subclasses declare data and implement the ``_create``/``_read``/... hooks."""
+
+    # Nothing secret lives in the provider object, so the engine need not encrypt it (pulumi#15539).
+    serialize_as_secret_always = False
+
+    inputs_model: ClassVar[type[ResourceInputs]]
+    kind: ClassVar[str]
+    replace_on: ClassVar[frozenset[str]] = frozenset()
+    """Inputs whose change replaces the object (``account_id`` always does)."""
+    write_only: ClassVar[frozenset[str]] = frozenset()
+    """Inputs the API never returns (secrets): refresh keeps the last applied value."""
+    computed: ClassVar[tuple[str, ...]] = ()
+    """Output-only fields the resource exposes."""
+    delete_before_replace: ClassVar[bool] = False
+    ignored_in_diff: ClassVar[frozenset[str]] = frozenset({"adopt_existing"})
+
+    # Hooks ----------------------------------------------------------------------------------------------
+
+    def _name(self, inputs: In) -> str:
+        """How messages name the object (``gateway 'prod'``)."""
+        raise NotImplementedError
+
+    def _create(self, api: AIGatewayClient, inputs: In) -> tuple[str, dict[str, Any]]:
+        """Create the object; return its id and computed outputs."""
+        raise NotImplementedError
+
+    def _find(self, api: AIGatewayClient, inputs: In) -> str | None:
+        """The id of an existing object with the same natural key, or None."""
+        raise NotImplementedError
+
+    def _read(self, api: AIGatewayClient, id_: str, inputs: In) -> tuple[In, dict[str, Any]]:
+        """The object as it is (as inputs, keeping write-only values of ``inputs``) and its computed outputs.
+
+        Raises NotFoundError when it is gone.
+        """
+        raise NotImplementedError
+
+    def _update(self, api: AIGatewayClient, id_: str, olds: In | None, news: In) -> dict[str, Any]:
+        """Make the object match ``news`` (``olds`` is None when adopting); return computed outputs."""
+        raise NotImplementedError
+
+    def _delete(self, api: AIGatewayClient, id_: str, inputs: In) -> None:
+        raise NotImplementedError
+
+    def _semantic_failures(self, inputs: In) -> list[tuple[str, str]]:
+        """Problems pydantic cannot see (e.g. a route graph); (field, reason) pairs."""
+        return []
+
+    # Plumbing -------------------------------------------------------------------------------------------
+
+    def configure(self, req: dyn.ConfigureRequest) -> None:
+        values = {key: req.config.get(key) for key in CONFIG_KEYS}
+        with _CONFIG_LOCK:
+            _CONFIG.update({key: value for key, value in values.items() if value is not None})
+
+    def _inputs(self, props: dict[str, Any]) -> In:
+        fields = self.inputs_model.model_fields
+        model = self.inputs_model.model_validate({k: v for k, v in props.items() if k in fields})
+        return model  # type: ignore[return-value]
+
+    def _outs(self, inputs: In, computed: dict[str, Any]) -> dict[str, Any]:
+        outs = inputs.model_dump(mode="json")
+        outs.update({key: computed.get(key) for key in self.computed})
+        return outs
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> dyn.CheckResult:
+        fields = self.inputs_model.model_fields
+        unknown = {key for key, value in news.items() if _contains_unknown(value)}
+        failures = [
+            dyn.CheckFailure(key, f"unknown input {key!r} for {self.kind}; valid inputs: {', '.join(fields)}")
+            for key in news
+            if key not in fields and key != _PROVIDER_KEY and key not in self.computed
+        ]
+        known = {k: v for k, v in news.items() if k in fields and k not in unknown}
+        try:
+            inputs = self.inputs_model.model_validate(known)
+        except ValidationError as exc:
+            for error in exc.errors():
+                top = str(error["loc"][0]) if error["loc"] else ""
+                if top in unknown:
+                    continue  # decided once the value is known
+                failures.append(dyn.CheckFailure(_field_path(error["loc"]) or self.kind, error["msg"]))
+        else:
+            if not unknown:
+                failures += [dyn.CheckFailure(f, r) for f, r in self._semantic_failures(inputs)]  # type: ignore[arg-type]
+        return dyn.CheckResult(news, failures)
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> dyn.DiffResult:
+        old = self._inputs(olds).model_dump(mode="json")
+        unknown = {key for key, value in news.items() if _contains_unknown(value)}
+        # Unknown values (preview) are filled from the old ones so the rest normalises alike; they count as changed.
+        filled = {k: v for k, v in news.items() if k not in unknown} | {
+            k: old[k] for k in unknown if k in old
+        }
+        new = self._inputs(filled).model_dump(mode="json")
+        changed = sorted(
+            key
+            for key in self.inputs_model.model_fields
+            if key not in self.ignored_in_diff and (key in unknown or old.get(key) != new.get(key))
+        )
+        replaces = [key for key in changed if key in self.replace_on or key == "account_id"]
+        return dyn.DiffResult(
+            changes=bool(changed),
+            replaces=replaces,
+            delete_before_replace=self.delete_before_replace if replaces else None,
+        )
+
+    def create(self, props: dict[str, Any]) -> dyn.CreateResult:
+        inputs = self._inputs(props)
+        api = client_for(inputs.account_id)
+        try:
+            id_, computed = self._create(api, inputs)
+        except AlreadyExistsError:
+            existing = self._find(api, inputs)
+            if existing is None:
+                raise
+            id_, computed = existing, self._adopt(api, existing, inputs)
+        return dyn.CreateResult(id_, self._outs(inputs, computed))
+
+    def _adopt(self, api: AIGatewayClient, id_: str, inputs: In) -> dict[str, Any]:
+        if not inputs.adopt_existing:
+            raise AdoptionRequired(
+                f"{self._name(inputs)} already exists in the account (id {id_!r}). To manage it with this "
+                f"program, set adopt_existing=True on the resource: the next `pulumi up` takes it over and "
+                f"applies the desired settings."
+            )
+        return self._update(api, id_, None, inputs)
+
+    def read(self, id_: str, props: dict[str, Any]) -> dyn.ReadResult:
+        inputs = self._inputs(props)
+        try:
+            observed, computed = self._read(client_for(inputs.account_id), id_, inputs)
+        except NotFoundError:
+            return dyn.ReadResult(None, {})
+        return dyn.ReadResult(id_, self._outs(observed, computed))
+
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dyn.UpdateResult:
+        old, new = self._inputs(olds), self._inputs(news)
+        computed = self._update(client_for(new.account_id), id_, old, new)
+        return dyn.UpdateResult(self._outs(new, computed))
+
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        inputs = self._inputs(props)
+        with contextlib.suppress(NotFoundError):  # already gone is the desired end state
+            self._delete(client_for(inputs.account_id), id_, inputs)
+
+
+def plain(value: Any) -> Any:
+    """Resource arguments as Pulumi props: pydantic models become dicts (by field name), recursively."""
+    if isinstance(value, BaseModel):
+        return {k: plain(v) for k, v in value if v is not None}
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+class GatewayResource(dyn.Resource):
+    """Base of the public resource classes: computed outputs declared, secret outputs marked."""
+
+    def __init__(
+        self,
+        provider: Provider[Any],
+        name: str,
+        props: dict[str, Any],
+        opts: pulumi.ResourceOptions | None,
+        secret_outputs: list[str],
+    ) -> None:
+        props = {key: plain(value) for key, value in props.items()}
+        props.update({key: None for key in provider.computed})
+        secrets = pulumi.ResourceOptions(additional_secret_outputs=secret_outputs) if secret_outputs else None
+        super().__init__(provider, name, props, pulumi.ResourceOptions.merge(opts, secrets))
