@@ -93,6 +93,8 @@ class Provider(dyn.ResourceProvider, Generic[In]):
     computed: ClassVar[tuple[str, ...]] = ()
     """Output-only fields the resource exposes."""
     delete_before_replace: ClassVar[bool] = False
+    check_existing_first: ClassVar[bool] = False
+    """Look the natural key up before creating: for objects whose names the API does not keep unique."""
     ignored_in_diff: ClassVar[frozenset[str]] = frozenset({"adopt_existing"})
 
     # Hooks ----------------------------------------------------------------------------------------------
@@ -189,23 +191,27 @@ class Provider(dyn.ResourceProvider, Generic[In]):
     def create(self, props: dict[str, Any]) -> dyn.CreateResult:
         inputs = self._inputs(props)
         api = client_for(inputs.account_id)
-        try:
-            id_, computed = self._create(api, inputs)
-        except AlreadyExistsError:
-            existing = self._find(api, inputs)
-            if existing is None:
-                raise
-            id_, computed = existing, self._adopt(api, existing, inputs)
-        return dyn.CreateResult(id_, self._outs(inputs, computed))
-
-    def _adopt(self, api: AIGatewayClient, id_: str, inputs: In) -> dict[str, Any]:
+        existing = self._find(api, inputs) if self.check_existing_first else None
+        if existing is None:
+            try:
+                id_, computed = self._create(api, inputs)
+                return dyn.CreateResult(id_, self._outs(inputs, computed))
+            except AlreadyExistsError:
+                existing = self._find(api, inputs)
+                if existing is None:
+                    raise
         if not inputs.adopt_existing:
             raise AdoptionRequired(
-                f"{self._name(inputs)} already exists in the account (id {id_!r}). To manage it with this "
+                f"{self._name(inputs)} already exists in the account (id {existing!r}). To manage it with this "
                 f"program, set adopt_existing=True on the resource: the next `pulumi up` takes it over and "
                 f"applies the desired settings."
             )
-        return self._update(api, id_, None, inputs)
+        id_, computed = self._adopt(api, existing, inputs)
+        return dyn.CreateResult(id_, self._outs(inputs, computed))
+
+    def _adopt(self, api: AIGatewayClient, id_: str, inputs: In) -> tuple[str, dict[str, Any]]:
+        """Take an existing object over and apply ``inputs``; returns its (possibly new) id."""
+        return id_, self._update(api, id_, None, inputs)
 
     def read(self, id_: str, props: dict[str, Any]) -> dyn.ReadResult:
         inputs = self._inputs(props)

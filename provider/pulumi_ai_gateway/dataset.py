@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Literal
 
+import pulumi
 from pydantic import Field
 
 from pulumi_ai_gateway._http import ApiClient
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
+from pulumi_ai_gateway._resource import GatewayResource, Provider, ResourceInputs
 
-__all__ = ["DatasetApi", "DatasetBody", "DatasetFilter", "DatasetInfo"]
+if TYPE_CHECKING:
+    from pulumi_ai_gateway.client import AIGatewayClient
+
+__all__ = [
+    "Dataset",
+    "DatasetApi",
+    "DatasetArgs",
+    "DatasetBody",
+    "DatasetFilter",
+    "DatasetInfo",
+    "DatasetProvider",
+]
 
 DatasetFilterKey = Literal[
     "created_at",
@@ -111,3 +125,96 @@ class DatasetApi:
             operation="delete",
         )
         return DatasetInfo.model_validate(result)
+
+
+# The Pulumi resource ---------------------------------------------------------------------------------------
+
+
+class DatasetInputs(ResourceInputs):
+    """Validated inputs of a Dataset."""
+
+    gateway_id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    enable: bool = True
+    filters: list[DatasetFilter] = Field(default_factory=list)
+
+    def dataset_body(self) -> DatasetBody:
+        return DatasetBody(name=self.name, enable=self.enable, filters=self.filters)
+
+
+class DatasetProvider(Provider[DatasetInputs]):
+    """Dynamic provider of ``Dataset``."""
+
+    inputs_model = DatasetInputs
+    kind = "dataset"
+    replace_on = frozenset({"gateway_id"})
+    computed = ("dataset_id", "created_at", "modified_at")
+    check_existing_first = True  # the API does not keep dataset names unique
+
+    def _name(self, inputs: DatasetInputs) -> str:
+        return f"dataset {inputs.name!r} of gateway {inputs.gateway_id!r}"
+
+    @staticmethod
+    def _computed(info: DatasetInfo) -> dict[str, object]:
+        return {"dataset_id": info.id, "created_at": info.created_at, "modified_at": info.modified_at}
+
+    def _create(self, api: AIGatewayClient, inputs: DatasetInputs) -> tuple[str, dict[str, object]]:
+        info = api.datasets.create(inputs.gateway_id, inputs.dataset_body())
+        return info.id, self._computed(info)
+
+    def _find(self, api: AIGatewayClient, inputs: DatasetInputs) -> str | None:
+        return next((d.id for d in api.datasets.list(inputs.gateway_id, name=inputs.name)), None)
+
+    def _read(
+        self, api: AIGatewayClient, id_: str, inputs: DatasetInputs
+    ) -> tuple[DatasetInputs, dict[str, object]]:
+        info = api.datasets.get(inputs.gateway_id, id_)
+        observed = inputs.model_copy(
+            update={
+                "name": info.name,
+                "enable": info.enable,
+                "filters": [DatasetFilter.model_validate(f) for f in info.filters],
+            }
+        )
+        return observed, self._computed(info)
+
+    def _update(
+        self, api: AIGatewayClient, id_: str, olds: DatasetInputs | None, news: DatasetInputs
+    ) -> dict[str, object]:
+        return self._computed(api.datasets.update(news.gateway_id, id_, news.dataset_body()))
+
+    def _delete(self, api: AIGatewayClient, id_: str, inputs: DatasetInputs) -> None:
+        api.datasets.delete(inputs.gateway_id, id_)
+
+
+@dataclass
+class DatasetArgs:
+    """Inputs of a ``Dataset``: the logs of a gateway that match every filter."""
+
+    gateway_id: pulumi.Input[str]
+    """The gateway whose logs the dataset selects. Changing it replaces the dataset."""
+    name: pulumi.Input[str]
+    """Dataset name (the key ``adopt_existing`` looks up)."""
+    enable: pulumi.Input[bool] | None = None
+    """Whether the dataset is active (default true)."""
+    filters: list[DatasetFilter] | pulumi.Input[list[object]] | None = None
+    """Filters over log fields; a log belongs to the dataset when it matches all of them."""
+    account_id: pulumi.Input[str] | None = None
+    """Cloudflare account id (default from settings). Changing it replaces the dataset."""
+    adopt_existing: pulumi.Input[bool] | None = None
+    """Take over an existing dataset with the same name instead of failing."""
+
+
+class Dataset(GatewayResource, module="aigateway", name="Dataset"):
+    """A dataset of gateway logs, for evaluations (type token ``pulumi-python:dynamic/aigateway:Dataset``)."""
+
+    dataset_id: pulumi.Output[str]
+    """The id Cloudflare gave the dataset (pass it to ``Evaluation.dataset_ids``)."""
+    created_at: pulumi.Output[str]
+    modified_at: pulumi.Output[str]
+
+    def __init__(
+        self, resource_name: str, args: DatasetArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        props = {f.name: getattr(args, f.name) for f in fields(args) if getattr(args, f.name) is not None}
+        super().__init__(DatasetProvider(), resource_name, props, opts, secret_outputs=[])

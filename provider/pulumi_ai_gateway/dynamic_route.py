@@ -8,17 +8,26 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import Field
+import pulumi
+from pydantic import Field, TypeAdapter
 
 from pulumi_ai_gateway._http import ApiClient
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
+from pulumi_ai_gateway._resource import GatewayResource, Provider, ResourceInputs
+
+if TYPE_CHECKING:
+    from pulumi_ai_gateway.client import AIGatewayClient
 
 __all__ = [
     "ConditionalElement",
     "DeploymentInfo",
+    "DynamicRoute",
     "DynamicRouteApi",
+    "DynamicRouteArgs",
+    "DynamicRouteProvider",
     "Element",
     "EndElement",
     "ModelElement",
@@ -246,3 +255,168 @@ class DynamicRouteApi:
             json={"version_id": version_id},
         )
         return self.get(gateway_id, route_id)
+
+
+# The Pulumi resource ---------------------------------------------------------------------------------------
+
+_ELEMENTS: TypeAdapter[list[Element]] = TypeAdapter(list[Element])
+
+
+def _targets(element: Element) -> dict[str, Target]:
+    """Where each output of an element leads (``end`` elements lead nowhere)."""
+    if isinstance(element, EndElement):
+        return {}
+    return {str(name): target for name, target in element.outputs.items()}
+
+
+def graph_failures(elements: builtins.list[Element]) -> builtins.list[tuple[str, str]]:
+    """Why a route graph is invalid, as (field, reason) pairs; empty when it is valid.
+
+    Exactly one start; unique ids; every output leads to an existing element; a percentage element has one to
+    five branches; no cycles. With no cycles and only ``end`` elements lacking outputs, every path ends at one.
+    """
+    failures: builtins.list[tuple[str, str]] = []
+    by_id: dict[str, Element] = {}
+    for index, element in enumerate(elements):
+        if element.id in by_id:
+            failures.append((f"elements[{index}].id", f"duplicate element id {element.id!r}"))
+        by_id[element.id] = element
+    starts = [element.id for element in elements if isinstance(element, StartElement)]
+    if len(starts) != 1:
+        failures.append(("elements", f"a route needs exactly one start element, found {len(starts)}"))
+    for index, element in enumerate(elements):
+        if isinstance(element, PercentageElement) and not 1 <= len(element.outputs) <= 5:
+            failures.append(
+                (
+                    f"elements[{index}].outputs",
+                    f"a percentage element needs one to five branches, has {len(element.outputs)}",
+                )
+            )
+        for output, target in _targets(element).items():
+            if target.element_id not in by_id:
+                failures.append(
+                    (
+                        f"elements[{index}].outputs.{output}",
+                        f"leads to {target.element_id!r}, which is not an element of this route",
+                    )
+                )
+    if failures:
+        return failures
+    # Depth-first search for a cycle: grey = on the current path.
+    colour: dict[str, str] = {}
+
+    def visit(node: str, path: builtins.list[str]) -> builtins.list[str] | None:
+        colour[node] = "grey"
+        for target in _targets(by_id[node]).values():
+            nxt = target.element_id
+            if colour.get(nxt) == "grey":
+                return [*path, node, nxt]
+            if nxt not in colour and (cycle := visit(nxt, [*path, node])):
+                return cycle
+        colour[node] = "black"
+        return None
+
+    for element in elements:
+        if element.id not in colour and (cycle := visit(element.id, [])):
+            return [("elements", f"the route has a cycle: {' -> '.join(cycle)}")]
+    return []
+
+
+class DynamicRouteInputs(ResourceInputs):
+    """Validated inputs of a DynamicRoute."""
+
+    gateway_id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    elements: builtins.list[Element] = Field(min_length=2)
+
+
+class DynamicRouteProvider(Provider[DynamicRouteInputs]):
+    """Dynamic provider of ``DynamicRoute``: renames by PATCH, graph changes by new version + deployment."""
+
+    inputs_model = DynamicRouteInputs
+    kind = "dynamic route"
+    replace_on = frozenset({"gateway_id"})
+    computed = ("route_id", "version_id", "deployment_id", "created_at", "modified_at")
+
+    def _name(self, inputs: DynamicRouteInputs) -> str:
+        return f"dynamic route {inputs.name!r} of gateway {inputs.gateway_id!r}"
+
+    def _semantic_failures(self, inputs: DynamicRouteInputs) -> builtins.list[tuple[str, str]]:
+        return graph_failures(inputs.elements)
+
+    @staticmethod
+    def _computed(info: RouteInfo) -> dict[str, Any]:
+        return {
+            "route_id": info.id,
+            "version_id": info.version.version_id if info.version else None,
+            "deployment_id": info.deployment.deployment_id if info.deployment else None,
+            "created_at": info.created_at,
+            "modified_at": info.modified_at,
+        }
+
+    def _create(self, api: AIGatewayClient, inputs: DynamicRouteInputs) -> tuple[str, dict[str, Any]]:
+        info = api.routes.create(inputs.gateway_id, inputs.name, inputs.elements)
+        return info.id, self._computed(info)
+
+    def _find(self, api: AIGatewayClient, inputs: DynamicRouteInputs) -> str | None:
+        return next((r.id for r in api.routes.list(inputs.gateway_id) if r.name == inputs.name), None)
+
+    def _read(
+        self, api: AIGatewayClient, id_: str, inputs: DynamicRouteInputs
+    ) -> tuple[DynamicRouteInputs, dict[str, Any]]:
+        info = api.routes.get(inputs.gateway_id, id_)
+        observed = inputs.model_copy(
+            update={"name": info.name, "elements": _ELEMENTS.validate_python(info.elements)}
+        )
+        return observed, self._computed(info)
+
+    def _update(
+        self, api: AIGatewayClient, id_: str, olds: DynamicRouteInputs | None, news: DynamicRouteInputs
+    ) -> dict[str, Any]:
+        current = olds if olds is not None else self._read(api, id_, news)[0]
+        if current.name != news.name:
+            api.routes.rename(news.gateway_id, id_, news.name)
+        if _ELEMENTS.dump_python(current.elements, mode="json") != _ELEMENTS.dump_python(
+            news.elements, mode="json"
+        ):
+            version = api.routes.create_version(news.gateway_id, id_, news.elements)
+            return self._computed(api.routes.deploy(news.gateway_id, id_, version.version_id))
+        return self._computed(api.routes.get(news.gateway_id, id_))
+
+    def _delete(self, api: AIGatewayClient, id_: str, inputs: DynamicRouteInputs) -> None:
+        api.routes.delete(inputs.gateway_id, id_)
+
+
+@dataclass
+class DynamicRouteArgs:
+    """Inputs of a ``DynamicRoute``: a graph of elements from one ``start`` to ``end`` elements."""
+
+    gateway_id: pulumi.Input[str]
+    """The gateway the route belongs to. Changing it replaces the route."""
+    name: pulumi.Input[str]
+    """Route name, unique per gateway; renaming keeps the route."""
+    elements: builtins.list[Element] | pulumi.Input[builtins.list[object]]
+    """The graph: ``StartElement``, ``ConditionalElement``, ``PercentageElement``, ``RateElement``,
+    ``ModelElement`` and ``EndElement``. A change deploys a new version of the same route."""
+    account_id: pulumi.Input[str] | None = None
+    """Cloudflare account id (default from settings)."""
+    adopt_existing: pulumi.Input[bool] | None = None
+    """Take over an existing route with the same name instead of failing."""
+
+
+class DynamicRoute(GatewayResource, module="aigateway", name="DynamicRoute"):
+    """A dynamic route of a gateway (type token ``pulumi-python:dynamic/aigateway:DynamicRoute``)."""
+
+    route_id: pulumi.Output[str]
+    version_id: pulumi.Output[str]
+    """The deployed version."""
+    deployment_id: pulumi.Output[str]
+    """The current deployment."""
+    created_at: pulumi.Output[str]
+    modified_at: pulumi.Output[str]
+
+    def __init__(
+        self, resource_name: str, args: DynamicRouteArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        props = {f.name: getattr(args, f.name) for f in fields(args) if getattr(args, f.name) is not None}
+        super().__init__(DynamicRouteProvider(), resource_name, props, opts, secret_outputs=[])

@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Annotated, Any
 
+import pulumi
 from pydantic import Field
 
 from pulumi_ai_gateway._http import ApiClient
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
+from pulumi_ai_gateway._resource import GatewayResource, Provider, ResourceInputs
 from pulumi_ai_gateway.dataset import DatasetInfo
 
-__all__ = ["EvaluationApi", "EvaluationCreate", "EvaluationInfo", "EvaluationResult", "EvaluationTypeInfo"]
+if TYPE_CHECKING:
+    from pulumi_ai_gateway.client import AIGatewayClient
+
+__all__ = [
+    "Evaluation",
+    "EvaluationApi",
+    "EvaluationArgs",
+    "EvaluationCreate",
+    "EvaluationInfo",
+    "EvaluationProvider",
+    "EvaluationResult",
+    "EvaluationTypeInfo",
+]
 
 
 class EvaluationCreate(RequestModel):
@@ -114,3 +129,119 @@ class EvaluationApi:
             operation="delete",
         )
         return EvaluationInfo.model_validate(result)
+
+
+# The Pulumi resource ---------------------------------------------------------------------------------------
+
+
+class EvaluationInputs(ResourceInputs):
+    """Validated inputs of an Evaluation (every one of them replaces it: evaluations cannot be updated)."""
+
+    gateway_id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    dataset_ids: Annotated[list[str], Field(min_length=1, max_length=5)]
+    evaluation_type_ids: Annotated[list[str], Field(min_length=1)]
+
+    def create_body(self) -> EvaluationCreate:
+        return EvaluationCreate(
+            name=self.name, dataset_ids=self.dataset_ids, evaluation_type_ids=self.evaluation_type_ids
+        )
+
+
+class EvaluationProvider(Provider[EvaluationInputs]):
+    """Dynamic provider of ``Evaluation``."""
+
+    inputs_model = EvaluationInputs
+    kind = "evaluation"
+    replace_on = frozenset({"gateway_id", "name", "dataset_ids", "evaluation_type_ids"})
+    computed = ("evaluation_id", "processed", "total_logs", "results", "created_at")
+    check_existing_first = True  # the API does not keep evaluation names unique
+
+    def _name(self, inputs: EvaluationInputs) -> str:
+        return f"evaluation {inputs.name!r} of gateway {inputs.gateway_id!r}"
+
+    @staticmethod
+    def _computed(info: EvaluationInfo) -> dict[str, Any]:
+        return {
+            "evaluation_id": info.id,
+            "processed": info.processed,
+            "total_logs": info.total_logs,
+            "results": [r.model_dump(mode="json") for r in info.results],
+            "created_at": info.created_at,
+        }
+
+    def _create(self, api: AIGatewayClient, inputs: EvaluationInputs) -> tuple[str, dict[str, Any]]:
+        info = api.evaluations.create(inputs.gateway_id, inputs.create_body())
+        return info.id, self._computed(info)
+
+    def _find(self, api: AIGatewayClient, inputs: EvaluationInputs) -> str | None:
+        return next((e.id for e in api.evaluations.list(inputs.gateway_id, name=inputs.name)), None)
+
+    def _read(
+        self, api: AIGatewayClient, id_: str, inputs: EvaluationInputs
+    ) -> tuple[EvaluationInputs, dict[str, Any]]:
+        info = api.evaluations.get(inputs.gateway_id, id_)
+        type_ids = (
+            [r.evaluation_type_id for r in info.results] if info.processed else inputs.evaluation_type_ids
+        )
+        observed = inputs.model_copy(
+            update={"name": info.name, "dataset_ids": info.dataset_ids, "evaluation_type_ids": type_ids}
+        )
+        return observed, self._computed(info)
+
+    def _adopt(self, api: AIGatewayClient, id_: str, inputs: EvaluationInputs) -> tuple[str, dict[str, Any]]:
+        observed, computed = self._read(api, id_, inputs)
+        if observed == inputs:
+            return id_, computed
+        # Evaluations cannot be changed: taking one over with other settings means replacing it.
+        api.evaluations.delete(inputs.gateway_id, id_)
+        return self._create(api, inputs)
+
+    def _update(
+        self, api: AIGatewayClient, id_: str, olds: EvaluationInputs | None, news: EvaluationInputs
+    ) -> dict[str, Any]:
+        # Only adopt_existing can change in place (every other input replaces): nothing to send.
+        return self._computed(api.evaluations.get(news.gateway_id, id_))
+
+    def _delete(self, api: AIGatewayClient, id_: str, inputs: EvaluationInputs) -> None:
+        api.evaluations.delete(inputs.gateway_id, id_)
+
+
+@dataclass
+class EvaluationArgs:
+    """Inputs of an ``Evaluation``. Any change replaces the evaluation (the API cannot update one)."""
+
+    gateway_id: pulumi.Input[str]
+    """The gateway whose datasets are evaluated."""
+    name: pulumi.Input[str]
+    """Evaluation name (the key ``adopt_existing`` looks up)."""
+    dataset_ids: pulumi.Input[list[pulumi.Input[str]]]
+    """One to five dataset ids (``Dataset.dataset_id``)."""
+    evaluation_type_ids: pulumi.Input[list[pulumi.Input[str]]]
+    """Evaluators to run (see ``get_evaluation_types``)."""
+    account_id: pulumi.Input[str] | None = None
+    """Cloudflare account id (default from settings)."""
+    adopt_existing: pulumi.Input[bool] | None = None
+    """Take over an existing evaluation with the same name (replacing it if its inputs differ)."""
+
+
+class Evaluation(GatewayResource, module="aigateway", name="Evaluation"):
+    """An evaluation of datasets (type token ``pulumi-python:dynamic/aigateway:Evaluation``).
+
+    Results arrive asynchronously: ``processed`` turns true and ``results`` fill in on a later refresh.
+    """
+
+    evaluation_id: pulumi.Output[str]
+    processed: pulumi.Output[bool]
+    """Whether Cloudflare has finished evaluating."""
+    total_logs: pulumi.Output[float]
+    """How many logs were evaluated."""
+    results: pulumi.Output[list[dict[str, Any]]]
+    """One result per evaluator once processed."""
+    created_at: pulumi.Output[str]
+
+    def __init__(
+        self, resource_name: str, args: EvaluationArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        props = {f.name: getattr(args, f.name) for f in fields(args) if getattr(args, f.name) is not None}
+        super().__init__(EvaluationProvider(), resource_name, props, opts, secret_outputs=[])

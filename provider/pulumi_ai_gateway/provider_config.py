@@ -6,14 +6,28 @@ There is no GET by id: one config is read through the list. ``secret`` is write-
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
 
+import pulumi
 from pydantic import Field
 
 from pulumi_ai_gateway._http import ApiClient
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
+from pulumi_ai_gateway._resource import GatewayResource, Provider, ResourceInputs
 from pulumi_ai_gateway.errors import NotFoundError
 
-__all__ = ["ProviderConfigApi", "ProviderConfigCreate", "ProviderConfigInfo"]
+if TYPE_CHECKING:
+    from pulumi_ai_gateway.client import AIGatewayClient
+
+__all__ = [
+    "ProviderConfig",
+    "ProviderConfigApi",
+    "ProviderConfigArgs",
+    "ProviderConfigCreate",
+    "ProviderConfigInfo",
+    "ProviderConfigProvider",
+]
 
 
 class ProviderConfigCreate(RequestModel):
@@ -103,3 +117,150 @@ class ProviderConfigApi:
             what=f"provider config {config_id!r}",
             operation="delete",
         )
+
+
+# The Pulumi resource ---------------------------------------------------------------------------------------
+
+
+class ProviderConfigInputs(ResourceInputs):
+    """Validated inputs of a ProviderConfig."""
+
+    gateway_id: str = Field(min_length=1)
+    provider_slug: str = Field(min_length=1)
+    alias: str = Field(min_length=1)
+    default_config: bool = False
+    secret: str | None = Field(default=None, min_length=1)
+    secret_id: str | None = Field(default=None, min_length=1)
+    rate_limit: float | None = None
+    rate_limit_period: float = 60
+
+    def __repr_args__(self):  # type: ignore[no-untyped-def]
+        for key, value in super().__repr_args__():
+            yield key, ("[redacted]" if key == "secret" and value is not None else value)
+
+    def create_body(self) -> ProviderConfigCreate:
+        return ProviderConfigCreate.model_validate(
+            self.model_dump(exclude={"gateway_id", "account_id", "adopt_existing"}, exclude_none=True)
+        )
+
+
+class ProviderConfigProvider(Provider[ProviderConfigInputs]):
+    """Dynamic provider of ``ProviderConfig``: a new secret is rotated in place; anything else replaces."""
+
+    inputs_model = ProviderConfigInputs
+    kind = "provider config"
+    replace_on = frozenset(set(ProviderConfigInputs.model_fields) - {"secret", "adopt_existing"})
+    write_only = frozenset({"secret"})
+    computed = ("config_id", "secret_preview", "modified_at")
+    delete_before_replace = True  # (provider_slug, alias) is unique per gateway
+
+    def _name(self, inputs: ProviderConfigInputs) -> str:
+        return f"provider config {inputs.provider_slug}/{inputs.alias} of gateway {inputs.gateway_id!r}"
+
+    def _semantic_failures(self, inputs: ProviderConfigInputs) -> list[tuple[str, str]]:
+        if inputs.secret is None and inputs.secret_id is None:
+            return [("secret", "set secret (the provider API key) or secret_id (a Secrets Store secret)")]
+        return []
+
+    @staticmethod
+    def _computed(info: ProviderConfigInfo) -> dict[str, Any]:
+        return {"config_id": info.id, "secret_preview": info.secret_preview, "modified_at": info.modified_at}
+
+    def _create(self, api: AIGatewayClient, inputs: ProviderConfigInputs) -> tuple[str, dict[str, Any]]:
+        info = api.provider_configs.create(inputs.gateway_id, inputs.create_body())
+        return info.id, self._computed(info)
+
+    def _find(self, api: AIGatewayClient, inputs: ProviderConfigInputs) -> str | None:
+        return next(
+            (
+                c.id
+                for c in api.provider_configs.list(inputs.gateway_id)
+                if (c.provider_slug, c.alias) == (inputs.provider_slug, inputs.alias)
+            ),
+            None,
+        )
+
+    def _read(
+        self, api: AIGatewayClient, id_: str, inputs: ProviderConfigInputs
+    ) -> tuple[ProviderConfigInputs, dict[str, Any]]:
+        info = api.provider_configs.get(inputs.gateway_id, id_)
+        observed = inputs.model_copy(
+            update={
+                "provider_slug": info.provider_slug,
+                "alias": info.alias,
+                "default_config": info.default_config,
+                "rate_limit": info.rate_limit,
+                "rate_limit_period": info.rate_limit_period,
+                # An id the API chose is not drift when the program set none. The secret itself is write-only.
+                "secret_id": info.secret_id if inputs.secret_id is not None else None,
+            }
+        )
+        return observed, self._computed(info)
+
+    def _adopt(
+        self, api: AIGatewayClient, id_: str, inputs: ProviderConfigInputs
+    ) -> tuple[str, dict[str, Any]]:
+        observed, computed = self._read(api, id_, inputs)
+        if observed != inputs:
+            # Only the secret can change in place: other settings mean a new config.
+            api.provider_configs.delete(inputs.gateway_id, id_)
+            return self._create(api, inputs)
+        if inputs.secret is not None:
+            computed = self._computed(api.provider_configs.rotate(inputs.gateway_id, id_, inputs.secret))
+        return id_, computed
+
+    def _update(
+        self, api: AIGatewayClient, id_: str, olds: ProviderConfigInputs | None, news: ProviderConfigInputs
+    ) -> dict[str, Any]:
+        if news.secret is not None and (olds is None or olds.secret != news.secret):
+            return self._computed(api.provider_configs.rotate(news.gateway_id, id_, news.secret))
+        return self._computed(api.provider_configs.get(news.gateway_id, id_))
+
+    def _delete(self, api: AIGatewayClient, id_: str, inputs: ProviderConfigInputs) -> None:
+        api.provider_configs.delete(inputs.gateway_id, id_)
+
+
+@dataclass
+class ProviderConfigArgs:
+    """Inputs of a ``ProviderConfig``: a provider API key (BYOK) stored for a gateway."""
+
+    gateway_id: pulumi.Input[str]
+    """The gateway the key is for."""
+    provider_slug: pulumi.Input[str]
+    """The provider, e.g. ``openai``, ``anthropic``, ``workers-ai``."""
+    alias: pulumi.Input[str]
+    """Name of this key among the provider's keys; (provider_slug, alias) is unique per gateway."""
+    secret: pulumi.Input[str] | None = None
+    """The provider API key. Write-only and stored as a secret; a new value is rotated in place."""
+    secret_id: pulumi.Input[str] | None = None
+    """Use a secret already in the Secrets Store instead of ``secret``."""
+    default_config: pulumi.Input[bool] | None = None
+    """Use this key when a request names none (default false)."""
+    rate_limit: pulumi.Input[float] | None = None
+    """Requests allowed per period with this key."""
+    rate_limit_period: pulumi.Input[float] | None = None
+    """Rate-limit period in seconds (default 60)."""
+    account_id: pulumi.Input[str] | None = None
+    """Cloudflare account id (default from settings)."""
+    adopt_existing: pulumi.Input[bool] | None = None
+    """Take over an existing config with the same provider and alias instead of failing."""
+
+
+class ProviderConfig(GatewayResource, module="aigateway", name="ProviderConfig"):
+    """A provider key of a gateway (type token ``pulumi-python:dynamic/aigateway:ProviderConfig``).
+
+    Changing anything but ``secret`` replaces the config, deleting the old one first.
+    """
+
+    config_id: pulumi.Output[str]
+    secret_preview: pulumi.Output[str]
+    """A recognisable, unusable excerpt of the stored key."""
+    modified_at: pulumi.Output[str]
+
+    def __init__(
+        self, resource_name: str, args: ProviderConfigArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        props = {f.name: getattr(args, f.name) for f in fields(args) if getattr(args, f.name) is not None}
+        if "secret" in props:
+            props["secret"] = pulumi.Output.secret(props["secret"])
+        super().__init__(ProviderConfigProvider(), resource_name, props, opts, secret_outputs=["secret"])

@@ -1,0 +1,115 @@
+"""Lookups (data sources): gateway, gateway URL, evaluation types, logs; plain and ``_output`` forms.
+
+The plain forms call the API at once and work in any Python code. The ``_output`` forms take Pulumi inputs
+and return an Output; during ``pulumi preview`` they make no API call and their value is unknown (the
+gateway may not exist yet, and a preview should cost no requests).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import pulumi
+import pulumi.runtime
+
+from pulumi_ai_gateway._resource import client_for
+from pulumi_ai_gateway.evaluation import EvaluationTypeInfo
+from pulumi_ai_gateway.gateway import GatewayInfo
+from pulumi_ai_gateway.log import LogFilter, LogInfo
+from pulumi_ai_gateway.settings import CONFIG_KEYS
+
+__all__ = [
+    "get_evaluation_types",
+    "get_evaluation_types_output",
+    "get_gateway",
+    "get_gateway_output",
+    "get_gateway_url",
+    "get_gateway_url_output",
+    "get_logs",
+    "get_logs_output",
+]
+
+T = TypeVar("T")
+
+
+def _client(account_id: str | None) -> Any:
+    """A client configured like the resources: stack config (inside a program), then the environment."""
+    from pulumi_ai_gateway import _resource
+
+    config = {key: pulumi.runtime.get_config(key) for key in CONFIG_KEYS}
+    with _resource._CONFIG_LOCK:
+        _resource._CONFIG.update({k: v for k, v in config.items() if v is not None})
+    return client_for(account_id)
+
+
+def get_gateway(gateway_id: str, account_id: str | None = None) -> GatewayInfo:
+    """The gateway ``gateway_id`` as the API returns it (raises NotFoundError when missing)."""
+    info: GatewayInfo = _client(account_id).gateways.get(gateway_id)
+    return info
+
+
+def get_gateway_url(gateway_id: str, provider: str, account_id: str | None = None) -> str:
+    """The endpoint applications call for ``provider`` through the gateway."""
+    url: str = _client(account_id).gateways.url(gateway_id, provider)
+    return url
+
+
+def get_evaluation_types(account_id: str | None = None) -> list[EvaluationTypeInfo]:
+    """The evaluators the account offers (``mandatory`` ones run on every evaluation)."""
+    return list(_client(account_id).evaluations.list_types())
+
+
+def get_logs(
+    gateway_id: str, filters: Sequence[LogFilter] = (), limit: int = 50, account_id: str | None = None
+) -> list[LogInfo]:
+    """The newest ``limit`` logs of a gateway that match every filter."""
+    return list(_client(account_id).logs.list(gateway_id, filters=filters, limit=limit))
+
+
+def _unknown() -> pulumi.Output[Any]:
+    loop = asyncio.get_event_loop()
+    value: asyncio.Future[Any] = loop.create_future()
+    value.set_result(None)
+    known: asyncio.Future[bool] = loop.create_future()
+    known.set_result(False)
+    return pulumi.Output(set(), value, known)
+
+
+def _lookup(fn: Callable[..., T], *args: pulumi.Input[Any]) -> pulumi.Output[T]:
+    def call(values: list[Any]) -> Any:
+        return _unknown() if pulumi.runtime.is_dry_run() else fn(*values)
+
+    return pulumi.Output.all(*args).apply(call)
+
+
+def get_gateway_output(
+    gateway_id: pulumi.Input[str], account_id: pulumi.Input[str] | None = None
+) -> pulumi.Output[GatewayInfo]:
+    """``get_gateway`` over Pulumi inputs (unknown during preview)."""
+    return _lookup(get_gateway, gateway_id, account_id)
+
+
+def get_gateway_url_output(
+    gateway_id: pulumi.Input[str], provider: pulumi.Input[str], account_id: pulumi.Input[str] | None = None
+) -> pulumi.Output[str]:
+    """``get_gateway_url`` over Pulumi inputs (unknown during preview): export it as a stack output."""
+    return _lookup(get_gateway_url, gateway_id, provider, account_id)
+
+
+def get_evaluation_types_output(
+    account_id: pulumi.Input[str] | None = None,
+) -> pulumi.Output[list[EvaluationTypeInfo]]:
+    """``get_evaluation_types`` over Pulumi inputs (unknown during preview)."""
+    return _lookup(get_evaluation_types, account_id)
+
+
+def get_logs_output(
+    gateway_id: pulumi.Input[str],
+    filters: Sequence[LogFilter] = (),
+    limit: int = 50,
+    account_id: pulumi.Input[str] | None = None,
+) -> pulumi.Output[list[LogInfo]]:
+    """``get_logs`` over Pulumi inputs (unknown during preview)."""
+    return _lookup(lambda g, a: get_logs(g, filters, limit, a), gateway_id, account_id)
