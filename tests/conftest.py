@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.harness.emulator import EmulatorServer
 from tests.harness.pulumi_cli import PulumiStack
 
 StackFactory = Callable[..., PulumiStack]
@@ -41,3 +42,17 @@ def pulumi_stack(tmp_path: Path) -> Iterator[StackFactory]:
     for stack in made:
         if stack.resources():
             stack.destroy(check=False)
+
+
+@pytest.fixture(scope="module")
+def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmulatorServer]:
+    """A real emulator on a loopback port (state in a file), shared by a module; reset it where needed."""
+    work = tmp_path_factory.mktemp("emulator")
+    server = EmulatorServer(work / "emulator.log", state=work / "state.db", api_token=EMULATOR_TOKEN)
+    server.start()
+    yield server
+    server.stop()
+
+
+EMULATOR_TOKEN = "emulator-token-for-tests-0123456789"
+EMULATOR_ACCOUNT = "test-account"

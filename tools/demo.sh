@@ -8,7 +8,7 @@ cd "$root"
 port=${AIGW_DEMO_PORT:-8787}
 stack=${AIGW_DEMO_STACK:-demo}
 token=demo-token
-state="$root/.emulator"
+state=${AIGW_DEMO_STATE_DIR:-$root/.emulator}
 mkdir -p "$state"
 pulumi=(tools/pulumi-env pulumi --non-interactive)
 
@@ -23,7 +23,7 @@ if ! healthy; then
   for _ in $(seq 100); do healthy && break; sleep 0.1; done
   healthy || { echo "demo: the emulator did not start; see $state/emulator.log" >&2; exit 1; }
 fi
-echo "demo: emulator at http://127.0.0.1:$port/client/v4 (state: .emulator/demo.db)"
+echo "demo: emulator at http://127.0.0.1:$port/client/v4 (state: $state/demo.db)"
 
 "${pulumi[@]}" stack select "$stack" --create >/dev/null
 "${pulumi[@]}" config set aigateway:baseUrl "http://127.0.0.1:$port/client/v4" --stack "$stack"

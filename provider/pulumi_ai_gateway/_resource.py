@@ -255,6 +255,10 @@ class GatewayResource(dyn.Resource):
         secret_outputs: list[str],
     ) -> None:
         props = {key: plain(value) for key, value in props.items()}
+        for key in secret_outputs:
+            # Secret as input too: the state keeps inputs beside outputs, and both must be encrypted.
+            if props.get(key) is not None:
+                props[key] = pulumi.Output.secret(props[key])
         props.update({key: None for key in provider.computed})
         secrets = pulumi.ResourceOptions(additional_secret_outputs=secret_outputs) if secret_outputs else None
         super().__init__(provider, name, props, pulumi.ResourceOptions.merge(opts, secrets))

@@ -7,7 +7,7 @@ graph change is a new version followed by a deployment of it.
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -395,7 +395,7 @@ class DynamicRouteArgs:
     """The gateway the route belongs to. Changing it replaces the route."""
     name: pulumi.Input[str]
     """Route name, unique per gateway; renaming keeps the route."""
-    elements: builtins.list[Element] | pulumi.Input[builtins.list[object]]
+    elements: Sequence[Element] | pulumi.Input[Sequence[object]]
     """The graph: ``StartElement``, ``ConditionalElement``, ``PercentageElement``, ``RateElement``,
     ``ModelElement`` and ``EndElement``. A change deploys a new version of the same route."""
     account_id: pulumi.Input[str] | None = None

@@ -261,6 +261,4 @@ class ProviderConfig(GatewayResource, module="aigateway", name="ProviderConfig")
         self, resource_name: str, args: ProviderConfigArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
         props = {f.name: getattr(args, f.name) for f in fields(args) if getattr(args, f.name) is not None}
-        if "secret" in props:
-            props["secret"] = pulumi.Output.secret(props["secret"])
         super().__init__(ProviderConfigProvider(), resource_name, props, opts, secret_outputs=["secret"])

@@ -73,3 +73,11 @@ def test_secret_is_kept_apart_from_the_config(store: Any, api: Api, gateway: dic
     config = api("POST", CONFIGS, gateway_id="prod", json=BODY).json()["result"]
     assert SECRET not in json.dumps(store.list("provider_config", ACCOUNT, "prod"))
     assert store.get("secret", ACCOUNT, "", config["secret_id"])["value"] == SECRET
+
+
+def test_deleting_a_config_deletes_the_secret_it_stored(
+    store: Any, api: Api, gateway: dict[str, Any]
+) -> None:
+    config = api("POST", CONFIGS, gateway_id="prod", json=BODY).json()["result"]
+    api("DELETE", CONFIG, gateway_id="prod", id=config["id"])
+    assert store.get("secret", ACCOUNT, "", config["secret_id"]) is None

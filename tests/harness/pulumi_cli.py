@@ -88,7 +88,7 @@ class PulumiStack:
 
     def run(self, *args: str, check: bool = True, timeout: float = DEFAULT_TIMEOUT) -> PulumiResult:
         """Run ``pulumi ARGS`` for this stack; raise PulumiError on failure when ``check``."""
-        cmd = [str(PULUMI_ENV), "pulumi", *args, "--cwd", str(self.program_dir), "--non-interactive"]
+        cmd = [str(PULUMI_ENV), "pulumi", "--cwd", str(self.program_dir), "--non-interactive", *args]
         proc = subprocess.run(
             cmd,
             env=self._environ(),
@@ -124,7 +124,8 @@ class PulumiStack:
     def set_config(self, key: str, value: str, *, secret: bool = False) -> None:
         """``pulumi config set`` into this stack's private config file."""
         self.init()
-        self.run("config", "set", key, value, *(("--secret",) if secret else ()), *self._stack_args())
+        flags = ("--secret",) if secret else ()
+        self.run("config", "set", *flags, *self._stack_args(), "--", key, value)
 
     def up(self, *extra: str, check: bool = True) -> PulumiResult:
         self.init()

@@ -40,8 +40,9 @@ def _preview(secret: str) -> str:
     return f"{secret[:2]}…{secret[-2:]}" if len(secret) >= 12 else "…"
 
 
-def _store_secret(ctx: Context, secret_id: str, secret: str) -> None:
-    ctx.store.put("secret", ctx.account, "", secret_id, {"id": secret_id, "value": secret})
+def _store_secret(ctx: Context, secret_id: str, secret: str, owner: str) -> None:
+    """Keep the secret apart from the config; ``owner`` is the config that put it there (and deletes it)."""
+    ctx.store.put("secret", ctx.account, "", secret_id, {"id": secret_id, "value": secret, "owner": owner})
 
 
 async def list_provider_configs(request: Request) -> JSONResponse:
@@ -66,11 +67,11 @@ async def create_provider_config(request: Request) -> JSONResponse:
                     f"Provider config for {body.provider_slug!r} with alias {body.alias!r} already exists",
                     ["body", "alias"],
                 )
-        secret_id = body.secret_id or new_id()
+        secret_id, config_id = body.secret_id or new_id(), new_id()
         if body.secret is not None:
-            _store_secret(ctx, secret_id, body.secret)
+            _store_secret(ctx, secret_id, body.secret, owner=config_id)
         config: dict[str, Any] = {
-            "id": new_id(),
+            "id": config_id,
             "gateway_id": gateway_id,
             "provider_slug": body.provider_slug,
             "alias": body.alias,
@@ -101,7 +102,7 @@ async def update_provider_config(request: Request) -> JSONResponse:
     body = await parse_body(request, ProviderConfigUpdate)
     with ctx.store.transaction():
         config = _config(ctx, gateway_id, config_id)
-        _store_secret(ctx, config["secret_id"], body.secret)
+        _store_secret(ctx, config["secret_id"], body.secret, owner=config_id)
         config.update(secret_preview=_preview(body.secret), modified_at=now())
         ctx.store.put("provider_config", ctx.account, gateway_id, config_id, config)
     return envelope(config)
@@ -113,6 +114,9 @@ async def delete_provider_config(request: Request) -> JSONResponse:
     with ctx.store.transaction():
         config = _config(ctx, gateway_id, config_id)
         ctx.store.delete("provider_config", ctx.account, gateway_id, config_id)
+        secret = ctx.store.get("secret", ctx.account, "", config["secret_id"])
+        if secret is not None and secret.get("owner") == config_id:
+            ctx.store.delete("secret", ctx.account, "", config["secret_id"])
     return envelope(config)
 
 

@@ -1,0 +1,207 @@
+"""Every resource under the real engine, against the emulator: up, no-change preview, drift, deletion, destroy."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from pulumi_ai_gateway import AIGatewayClient, Settings
+from pulumi_ai_gateway.dataset import DatasetBody, DatasetFilter
+from pulumi_ai_gateway.gateway import GatewaySettings
+from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN, StackFactory
+from tests.harness.emulator import EmulatorServer
+from tests.harness.pulumi_cli import REPO_ROOT, PulumiStack
+
+pytestmark = pytest.mark.e2e
+
+EXAMPLES = REPO_ROOT / "examples"
+PROVIDER_KEY = "sk-e2e-provider-key-SECRET-0001"
+TYPE = "pulumi-python:dynamic/aigateway:{}"
+
+
+def api(emulator: EmulatorServer) -> AIGatewayClient:
+    return AIGatewayClient(
+        Settings.resolve(
+            account_id=EMULATOR_ACCOUNT, api_token=EMULATOR_TOKEN, base_url=emulator.base_url, environ={}
+        )
+    )
+
+
+def example_stack(
+    pulumi_stack: StackFactory, emulator: EmulatorServer, name: str, **extra: str
+) -> PulumiStack:
+    return pulumi_stack(
+        EXAMPLES / name,
+        config={"aigateway:baseUrl": emulator.base_url, "aigateway:accountId": EMULATOR_ACCOUNT, **extra},
+        secrets={"aigateway:apiToken": EMULATOR_TOKEN, "providerKey": PROVIDER_KEY},
+    )
+
+
+@dataclass
+class Drift:
+    """How to change a resource behind Pulumi's back, and how to see it."""
+
+    resource: str
+    change: Callable[[AIGatewayClient, dict[str, Any]], object]
+    observe: Callable[[AIGatewayClient, dict[str, Any]], Any]
+    desired: Any
+
+
+def _gateway_settings(client: AIGatewayClient, gateway_id: str) -> GatewaySettings:
+    info = client.gateways.get(gateway_id)
+    return GatewaySettings.model_validate(
+        info.model_dump(include=set(GatewaySettings.model_fields), exclude_none=True)
+    )
+
+
+DRIFTS: dict[str, Drift | None] = {
+    "gateway": Drift(
+        "Gateway",
+        lambda c, r: c.gateways.update(
+            r["id"], _gateway_settings(c, r["id"]).model_copy(update={"cache_ttl": 5})
+        ),
+        lambda c, r: c.gateways.get(r["id"]).cache_ttl,
+        300,
+    ),
+    "dataset": Drift(
+        "Dataset",
+        lambda c, r: c.datasets.update(
+            r["outputs"]["gateway_id"],
+            r["id"],
+            DatasetBody(
+                name="slow-requests",
+                enable=False,
+                filters=[DatasetFilter(key="cached", operator="eq", value=[True])],
+            ),
+        ),
+        lambda c, r: c.datasets.get(r["outputs"]["gateway_id"], r["id"]).enable,
+        True,
+    ),
+    "dynamic_route": Drift(
+        "DynamicRoute",
+        lambda c, r: c.routes.rename(r["outputs"]["gateway_id"], r["id"], "renamed-by-hand"),
+        lambda c, r: c.routes.get(r["outputs"]["gateway_id"], r["id"]).name,
+        "assistant",
+    ),
+    # Evaluations cannot be changed and a provider key is write-only: only deletion can drift.
+    "evaluation": None,
+    "provider_config": None,
+}
+MAIN = {
+    "gateway": "Gateway",
+    "dataset": "Dataset",
+    "evaluation": "Evaluation",
+    "dynamic_route": "DynamicRoute",
+    "provider_config": "ProviderConfig",
+}
+
+
+def _delete(client: AIGatewayClient, kind: str, resource: dict[str, Any]) -> None:
+    gateway_id, id_ = resource["outputs"].get("gateway_id"), resource["id"]
+    if kind == "gateway":
+        client.gateways.delete(id_)
+    elif kind == "dataset":
+        client.datasets.delete(gateway_id, id_)
+    elif kind == "evaluation":
+        client.evaluations.delete(gateway_id, id_)
+    elif kind == "dynamic_route":
+        client.routes.delete(gateway_id, id_)
+    else:
+        client.provider_configs.delete(gateway_id, id_)
+
+
+@pytest.mark.parametrize("kind", list(MAIN))
+def test_resource_lifecycle_under_the_engine(
+    kind: str, pulumi_stack: StackFactory, emulator: EmulatorServer
+) -> None:
+    emulator.control("POST", "/reset")
+    client = api(emulator)
+    stack = example_stack(pulumi_stack, emulator, kind)
+
+    stack.up()
+    stack.preview("--expect-no-changes")
+    [resource] = stack.resources(TYPE.format(MAIN[kind]))
+
+    drift = DRIFTS[kind]
+    if drift is not None:
+        drift.change(client, resource)
+        assert drift.observe(client, resource) != drift.desired
+        refreshed = stack.refresh()
+        assert "updated" in refreshed.output or "~" in refreshed.output
+        assert stack.preview(check=False).returncode == 0
+        assert stack.preview("--expect-no-changes", check=False).returncode != 0  # the drift is visible
+        stack.up()
+        assert drift.observe(client, resource) == drift.desired
+        stack.preview("--expect-no-changes")
+
+    # Deleted behind Pulumi's back: refresh drops it from the state, up creates it again.
+    _delete(client, kind, resource)
+    stack.refresh()
+    assert stack.resources(TYPE.format(MAIN[kind])) == []
+    stack.up()
+    assert len(stack.resources(TYPE.format(MAIN[kind]))) == 1
+    stack.preview("--expect-no-changes")
+
+    state = json.dumps(stack.export_state())
+    assert EMULATOR_TOKEN not in state and PROVIDER_KEY not in state
+
+    stack.destroy()
+    assert emulator.control("GET", "/objects")["result"] == {}
+
+
+def test_route_graph_change_keeps_the_route_and_deploys_a_new_version(
+    pulumi_stack: StackFactory, emulator: EmulatorServer
+) -> None:
+    emulator.control("POST", "/reset")
+    stack = example_stack(pulumi_stack, emulator, "dynamic_route")
+    stack.up()
+    before = stack.outputs()
+    stack.set_config("primaryModel", "gpt-4.1-mini")
+    up = stack.up()
+    assert "1 updated" in up.output and "replaced" not in up.output
+    after = stack.outputs()
+    assert after["route_id"] == before["route_id"]
+    assert after["version_id"] != before["version_id"]
+    versions = api(emulator).routes.list_versions("example-routes", after["route_id"])
+    assert [v.active for v in versions] == ["false", "true"]
+    stack.preview("--expect-no-changes")
+
+
+def test_secrets_stay_encrypted_in_state(pulumi_stack: StackFactory, emulator: EmulatorServer) -> None:
+    emulator.control("POST", "/reset")
+    stack = example_stack(pulumi_stack, emulator, "gateway", withOtel="true")
+    stack.up()
+    keys = example_stack(pulumi_stack, emulator, "provider_config", gatewayId="example-keys-2")
+    keys.up()
+    for current in (stack, keys):
+        state = json.dumps(current.export_state())
+        for secret in (EMULATOR_TOKEN, PROVIDER_KEY, "otel-example-token"):
+            assert secret not in state
+        assert "ciphertext" in state
+
+
+def test_check_failures_show_in_preview_next_to_the_field(
+    pulumi_stack: StackFactory, emulator: EmulatorServer
+) -> None:
+    emulator.control("POST", "/reset")
+    emulator.control("DELETE", "/requests")
+    stack = example_stack(pulumi_stack, emulator, "gateway", gatewayId="Not A Valid Id", cacheTtl="-5")
+    preview = stack.preview(check=False)
+    assert preview.returncode != 0
+    assert "gateway_id" in preview.output and "String should match pattern" in preview.output
+    assert "cache_ttl" in preview.output and "greater than or equal to 0" in preview.output
+    assert "Traceback" not in preview.output
+    assert emulator.requests_made() == []  # refused before any API call
+
+
+def test_adopting_an_existing_gateway(pulumi_stack: StackFactory, emulator: EmulatorServer) -> None:
+    emulator.control("POST", "/reset")
+    stack = example_stack(pulumi_stack, emulator, "gateway")
+    stack.up()
+    other = example_stack(pulumi_stack, emulator, "gateway")
+    refused = other.up(check=False)
+    assert refused.returncode != 0 and "adopt_existing=True" in refused.output

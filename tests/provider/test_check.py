@@ -1,0 +1,93 @@
+"""check: every invalid input becomes a CheckFailure naming the field, before any API call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pulumi.runtime import rpc
+
+from pulumi_ai_gateway._resource import Provider
+from pulumi_ai_gateway.dataset import DatasetProvider
+from pulumi_ai_gateway.dynamic_route import DynamicRouteProvider
+from pulumi_ai_gateway.evaluation import EvaluationProvider
+from pulumi_ai_gateway.gateway import GatewayProvider
+from pulumi_ai_gateway.provider_config import ProviderConfigProvider
+from tests.provider.test_resource_contract import graph
+
+
+def failures(provider: Provider[Any], news: dict[str, Any]) -> dict[str, str]:
+    return {f.property: f.reason for f in provider.check({}, news).failures}
+
+
+@pytest.mark.parametrize(
+    ("provider", "news", "field"),
+    [
+        (GatewayProvider(), {"gateway_id": "Not OK"}, "gateway_id"),
+        (GatewayProvider(), {"gateway_id": "gw", "cache_ttl": -1}, "cache_ttl"),
+        (GatewayProvider(), {"gateway_id": "gw", "retry_max_attempts": 9}, "retry_max_attempts"),
+        (GatewayProvider(), {"gateway_id": "gw", "otel": [{"url": "", "headers": {}}]}, "otel[0].url"),
+        (GatewayProvider(), {"gateway_id": "gw", "colour": "red"}, "colour"),
+        (GatewayProvider(), {}, "gateway_id"),
+        (
+            DatasetProvider(),
+            {"gateway_id": "gw", "name": "d", "filters": [{"key": "nope", "operator": "eq", "value": [1]}]},
+            "filters[0].key",
+        ),
+        (
+            EvaluationProvider(),
+            {"gateway_id": "gw", "name": "e", "dataset_ids": [], "evaluation_type_ids": ["cost"]},
+            "dataset_ids",
+        ),
+        (ProviderConfigProvider(), {"gateway_id": "gw", "provider_slug": "openai", "alias": "a"}, "secret"),
+        (
+            DynamicRouteProvider(),
+            {"gateway_id": "gw", "name": "r", "elements": [{"id": "x", "type": "teleport"}]},
+            "elements[0]",
+        ),
+    ],
+)
+def test_failures_name_the_field(provider: Provider[Any], news: dict[str, Any], field: str) -> None:
+    found = failures(provider, news)
+    assert any(key == field or key.startswith(field) for key in found), found
+
+
+def _route(elements: list[dict[str, Any]]) -> dict[str, str]:
+    return failures(DynamicRouteProvider(), {"gateway_id": "gw", "name": "r", "elements": elements})
+
+
+def test_route_graph_rules() -> None:
+    good = graph("m")
+    assert _route(good) == {}
+    no_start = good[1:]
+    assert "exactly one start" in _route(no_start)["elements"]
+    two_starts = [good[0], {**good[0], "id": "start2"}, *good[1:]]
+    assert "found 2" in _route(two_starts)["elements"]
+    dangling = [
+        good[0],
+        {**good[1], "outputs": {"success": {"element_id": "ghost"}, "fallback": {"element_id": "end"}}},
+        good[2],
+    ]
+    assert "ghost" in _route(dangling)["elements[1].outputs.success"]
+    cycle = [
+        good[0],
+        {**good[1], "outputs": {"success": {"element_id": "m"}, "fallback": {"element_id": "end"}}},
+        good[2],
+    ]
+    assert "cycle" in _route(cycle)["elements"]
+    too_many = [
+        {"id": "start", "type": "start", "outputs": {"next": {"element_id": "split"}}},
+        {"id": "split", "type": "percentage", "outputs": {str(i): {"element_id": "end"} for i in range(6)}},
+        {"id": "end", "type": "end", "outputs": {}},
+    ]
+    assert "one to five" in _route(too_many)["elements[1].outputs"]
+    duplicate = [*good, {**good[2]}]
+    assert "duplicate" in _route(duplicate)["elements[3].id"]
+
+
+def test_unknown_values_are_not_judged_during_preview() -> None:
+    # The gateway id comes from another resource's output: unknown at preview time.
+    news = {"gateway_id": rpc.UNKNOWN, "name": "d", "filters": []}
+    assert failures(DatasetProvider(), news) == {}
+    diff = DatasetProvider().diff("x", {"gateway_id": "gw", "name": "d", "enable": True, "filters": []}, news)
+    assert diff.changes is True and diff.replaces == ["gateway_id"]

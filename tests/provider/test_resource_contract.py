@@ -1,0 +1,157 @@
+"""One lifecycle contract over all five resources, calling the dynamic providers directly (no engine)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from pulumi_ai_gateway import AIGatewayClient, Settings
+from pulumi_ai_gateway._resource import AdoptionRequired, Provider
+from pulumi_ai_gateway.dataset import DatasetBody, DatasetProvider
+from pulumi_ai_gateway.dynamic_route import DynamicRouteProvider
+from pulumi_ai_gateway.evaluation import EvaluationProvider
+from pulumi_ai_gateway.gateway import GatewayCreate, GatewayProvider
+from pulumi_ai_gateway.provider_config import ProviderConfigProvider
+from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN
+from tests.harness.emulator import EmulatorServer
+
+PARENT = "contract-parent"
+
+
+def graph(model: str) -> list[dict[str, Any]]:
+    return [
+        {"id": "start", "type": "start", "outputs": {"next": {"element_id": "m"}}},
+        {
+            "id": "m",
+            "type": "model",
+            "properties": {"provider": "openai", "model": model, "timeout": 1000, "retries": 1},
+            "outputs": {"success": {"element_id": "end"}, "fallback": {"element_id": "end"}},
+        },
+        {"id": "end", "type": "end", "outputs": {}},
+    ]
+
+
+@dataclass
+class Case:
+    provider: Provider[Any]
+    inputs: Callable[[dict[str, str]], dict[str, Any]]
+    change: dict[str, Any] = field(default_factory=dict)
+    """An in-place change (keeps the id); empty when every change replaces."""
+
+
+CASES = {
+    "gateway": Case(
+        GatewayProvider(),
+        lambda _: {
+            "gateway_id": "contract-gw",
+            "cache_ttl": 120,
+            "rate_limiting_limit": 10,
+            "rate_limiting_interval": 60,
+        },
+        {"cache_ttl": 600, "authentication": True},
+    ),
+    "dataset": Case(
+        DatasetProvider(),
+        lambda _: {
+            "gateway_id": PARENT,
+            "name": "ds",
+            "filters": [{"key": "cached", "operator": "eq", "value": [True]}],
+        },
+        {"enable": False, "filters": []},
+    ),
+    "evaluation": Case(
+        EvaluationProvider(),
+        lambda ids: {
+            "gateway_id": PARENT,
+            "name": "ev",
+            "dataset_ids": [ids["dataset"]],
+            "evaluation_type_ids": ["cost"],
+        },
+    ),
+    "dynamic_route": Case(
+        DynamicRouteProvider(),
+        lambda _: {"gateway_id": PARENT, "name": "rt", "elements": graph("a")},
+        {"name": "rt-renamed", "elements": graph("b")},
+    ),
+    "provider_config": Case(
+        ProviderConfigProvider(),
+        lambda _: {
+            "gateway_id": PARENT,
+            "provider_slug": "openai",
+            "alias": "main",
+            "secret": "sk-contract-0000000001",
+        },
+        {"secret": "sk-contract-0000000002"},
+    ),
+}
+
+
+@pytest.fixture
+def parent(emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
+    """A fresh emulator holding the parent gateway and a dataset; credentials in the environment."""
+    emulator.control("POST", "/reset")
+    monkeypatch.setenv("CLOUDFLARE_API_TOKEN", EMULATOR_TOKEN)
+    monkeypatch.setenv("CLOUDFLARE_ACCOUNT_ID", EMULATOR_ACCOUNT)
+    monkeypatch.setenv("CLOUDFLARE_BASE_URL", emulator.base_url)
+    api = AIGatewayClient(Settings.resolve())
+    api.gateways.create(
+        GatewayCreate(
+            id=PARENT,
+            cache_invalidate_on_update=False,
+            cache_ttl=None,
+            collect_logs=True,
+            rate_limiting_interval=None,
+            rate_limiting_limit=None,
+        )
+    )
+    dataset = api.datasets.create(PARENT, DatasetBody(name="for-evaluations", enable=True, filters=[]))
+    yield {"dataset": dataset.id}
+
+
+def _without_computed(provider: Provider[Any], outs: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in outs.items() if k not in provider.computed}
+
+
+@pytest.mark.parametrize("kind", CASES)
+def test_lifecycle(kind: str, parent: dict[str, str]) -> None:
+    case = CASES[kind]
+    provider, news = case.provider, case.inputs(parent)
+    assert provider.check({}, news).failures == []
+
+    created = provider.create(news)
+    read = provider.read(created.id, created.outs or {})
+    assert read.id == created.id
+    assert _without_computed(provider, read.outs or {}) == _without_computed(provider, created.outs or {})
+    for key in news:
+        assert (created.outs or {})[key] == provider._inputs(news).model_dump(mode="json")[key], key
+    assert all((created.outs or {}).get(key) is not None for key in provider.computed if key != "is_default")
+    assert provider.diff(created.id, created.outs or {}, news).changes is False
+
+    if case.change:
+        changed = {**news, **case.change}
+        diff = provider.diff(created.id, created.outs or {}, changed)
+        assert diff.changes is True and diff.replaces == []
+        updated = provider.update(created.id, created.outs or {}, changed)
+        after = provider.read(created.id, updated.outs or {})
+        assert after.id == created.id
+        for key in case.change:
+            if key not in provider.write_only:
+                assert (after.outs or {})[key] == provider._inputs(changed).model_dump(mode="json")[key], key
+        outs = updated.outs or {}
+    else:
+        diff = provider.diff(created.id, created.outs or {}, {**news, "name": "other"})
+        assert diff.replaces == ["name"]
+        outs = created.outs or {}
+        changed = news
+
+    with pytest.raises(AdoptionRequired, match="adopt_existing=True"):
+        provider.create(changed)
+    adopted = provider.create({**changed, "adopt_existing": True})
+    assert adopted.id == created.id
+
+    provider.delete(created.id, outs)
+    assert provider.read(created.id, outs).id is None
+    provider.delete(created.id, outs)  # already gone: fine
