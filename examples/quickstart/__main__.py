@@ -28,6 +28,10 @@ gateway = aig.Gateway(
         authentication=True,
         retry_max_attempts=3,
         retry_backoff="exponential",
+        dlp=aig.DlpSimple(action="BLOCK", enabled=True, profiles=["pii"]),
+        guardrails=aig.Guardrails(
+            prompt=aig.GuardrailActions(P1="BLOCK", S1="BLOCK"), response=aig.GuardrailActions(S1="FLAG")
+        ),
     ),
 )
 

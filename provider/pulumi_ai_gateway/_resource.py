@@ -15,12 +15,14 @@ delete. Why it looks like this (DESIGN.md §4):
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import threading
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import pulumi
 import pulumi.dynamic as dyn
+from pulumi.output import Unknown
 from pulumi.runtime import rpc
 from pydantic import BaseModel, ValidationError
 
@@ -31,7 +33,14 @@ from pulumi_ai_gateway.settings import CONFIG_KEYS, Settings
 if TYPE_CHECKING:
     from pulumi_ai_gateway.client import AIGatewayClient
 
-__all__ = ["AdoptionRequired", "GatewayResource", "Provider", "ResourceInputs", "client_for"]
+__all__ = [
+    "AdoptionRequired",
+    "GatewayResource",
+    "Provider",
+    "ResourceInputs",
+    "client_for",
+    "unknown_output",
+]
 
 _CONFIG: dict[str, str | None] = {}
 _CONFIG_LOCK = threading.Lock()
@@ -62,6 +71,9 @@ def client_for(account_id: str | None) -> AIGatewayClient:
 
 
 def _contains_unknown(value: Any) -> bool:
+    """Whether a value is, or holds, a preview-time unknown (the sentinel string, or ``Unknown()`` in lists)."""
+    if isinstance(value, Unknown):
+        return True
     if isinstance(value, str):
         return value == rpc.UNKNOWN
     if isinstance(value, dict):
@@ -166,7 +178,9 @@ class Provider(dyn.ResourceProvider, Generic[In]):
         else:
             if not unknown:
                 failures += [dyn.CheckFailure(f, r) for f, r in self._semantic_failures(inputs)]  # type: ignore[arg-type]
-        return dyn.CheckResult(news, failures)
+        # Computed outputs are declared by passing None; dropping them here keeps them unknown during preview
+        # (the engine previews a create with the checked inputs as outputs) instead of a misleading None.
+        return dyn.CheckResult({k: v for k, v in news.items() if k not in self.computed}, failures)
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> dyn.DiffResult:
         old = self._inputs(olds).model_dump(mode="json")
@@ -232,6 +246,16 @@ class Provider(dyn.ResourceProvider, Generic[In]):
             self._delete(client_for(inputs.account_id), id_, inputs)
 
 
+def unknown_output() -> pulumi.Output[Any]:
+    """An Output whose value is unknown (as during preview), for values only an API call can tell."""
+    loop = asyncio.get_event_loop()
+    value: asyncio.Future[Any] = loop.create_future()
+    value.set_result(None)
+    known: asyncio.Future[bool] = loop.create_future()
+    known.set_result(False)
+    return pulumi.Output(set(), value, known)
+
+
 def plain(value: Any) -> Any:
     """Resource arguments as Pulumi props: pydantic models become dicts (by field name), recursively."""
     if isinstance(value, BaseModel):
@@ -259,6 +283,9 @@ class GatewayResource(dyn.Resource):
             # Secret as input too: the state keeps inputs beside outputs, and both must be encrypted.
             if props.get(key) is not None:
                 props[key] = pulumi.Output.secret(props[key])
-        props.update({key: None for key in provider.computed})
+        # Computed outputs are declared as props. During preview they must be unknown: the SDK would otherwise
+        # show the placeholder as a known value to everything that depends on it.
+        placeholder = unknown_output if pulumi.runtime.is_dry_run() else lambda: None
+        props.update({key: placeholder() for key in provider.computed})
         secrets = pulumi.ResourceOptions(additional_secret_outputs=secret_outputs) if secret_outputs else None
         super().__init__(provider, name, props, pulumi.ResourceOptions.merge(opts, secrets))

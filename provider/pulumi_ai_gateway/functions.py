@@ -7,14 +7,13 @@ gateway may not exist yet, and a preview should cost no requests).
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import pulumi
 import pulumi.runtime
 
-from pulumi_ai_gateway._resource import client_for
+from pulumi_ai_gateway._resource import client_for, unknown_output
 from pulumi_ai_gateway.evaluation import EvaluationTypeInfo
 from pulumi_ai_gateway.gateway import GatewayInfo
 from pulumi_ai_gateway.log import LogFilter, LogInfo
@@ -68,18 +67,9 @@ def get_logs(
     return list(_client(account_id).logs.list(gateway_id, filters=filters, limit=limit))
 
 
-def _unknown() -> pulumi.Output[Any]:
-    loop = asyncio.get_event_loop()
-    value: asyncio.Future[Any] = loop.create_future()
-    value.set_result(None)
-    known: asyncio.Future[bool] = loop.create_future()
-    known.set_result(False)
-    return pulumi.Output(set(), value, known)
-
-
 def _lookup(fn: Callable[..., T], *args: pulumi.Input[Any]) -> pulumi.Output[T]:
     def call(values: list[Any]) -> Any:
-        return _unknown() if pulumi.runtime.is_dry_run() else fn(*values)
+        return unknown_output() if pulumi.runtime.is_dry_run() else fn(*values)
 
     return pulumi.Output.all(*args).apply(call)
 

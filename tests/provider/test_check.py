@@ -91,3 +91,11 @@ def test_unknown_values_are_not_judged_during_preview() -> None:
     assert failures(DatasetProvider(), news) == {}
     diff = DatasetProvider().diff("x", {"gateway_id": "gw", "name": "d", "enable": True, "filters": []}, news)
     assert diff.changes is True and diff.replaces == ["gateway_id"]
+
+
+def test_unknowns_inside_lists_are_not_judged() -> None:
+    """An evaluation of a dataset created in the same preview: its id is Unknown() inside the list."""
+    from pulumi.output import Unknown
+
+    news = {"gateway_id": "gw", "name": "e", "dataset_ids": [Unknown()], "evaluation_type_ids": ["cost"]}  # type: ignore[no-untyped-call]
+    assert failures(EvaluationProvider(), news) == {}

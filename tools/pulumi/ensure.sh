@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Puts a Pulumi engine of the pinned version into .tools/bin:
 #   pulumi, pulumi-language-python, pulumi-language-python-exec (beside the host), pulumi-resource-pulumi-python.
-# 1. Already there and current: nothing to do.
-# 2. A `pulumi` of the pinned version on PATH (a user's machine): link it and its helpers.
-# 3. Go available: build from Go modules through this directory's wrapper module, into a cache outside the
-#    repository keyed by everything that affects the build, so fresh clones on the same machine reuse it.
+# 1. A `pulumi` of the pinned version on PATH, with its helpers beside it (a user's machine): link it.
+# 2. Else, with Go: build from Go modules through this directory's wrapper module, into a cache outside the
+#    repository keyed by everything that affects the build (Go version, pin, go.mod/go.sum, this script, the
+#    language host's source), so fresh clones on the same machine reuse it and any change rebuilds.
+# 3. Else, keep an engine already in .tools/bin if it is of the pinned version.
 # 4. Otherwise: stop and say how to install the Pulumi CLI.
 set -euo pipefail
 
@@ -24,28 +25,30 @@ is_current() {  # $1: directory holding the four executables
 
 install_into_dest() {  # $1: directory holding the four executables; links them into .tools/bin
   mkdir -p "$dest"
-  local h
-  for h in "${helpers[@]}"; do ln -sfn "$1/$h" "$dest/$h"; done
+  local h changed=""
+  for h in "${helpers[@]}"; do
+    if [ "$(readlink "$dest/$h" 2>/dev/null)" != "$1/$h" ]; then ln -sfn "$1/$h" "$dest/$h"; changed=1; fi
+  done
+  if [ -n "$changed" ]; then log "pulumi v$version ready in .tools/bin (from $1)"
+  else log "pulumi v$version already in .tools/bin"; fi
 }
 
-if is_current "$dest"; then
-  log "pulumi v$version already in .tools/bin"
-  exit 0
-fi
-
-# 2. A user's own installation, when it is exactly our version and ships its helpers.
+# 1. A user's own installation, when it is exactly our version and ships its helpers.
 if existing=$(PATH=$(echo "$PATH" | tr ':' '\n' | grep -vxF "$dest" | paste -sd:) command -v pulumi 2>/dev/null); then
   existing_dir=$(dirname "$(readlink -f "$existing")")
   if is_current "$existing_dir"; then
-    log "using the pulumi v$version found at $existing_dir"
     install_into_dest "$existing_dir"
     exit 0
   fi
   log "ignoring $existing: not v$version with its Python helpers"
 fi
 
-# 3. Build from Go modules.
+# 2. Build from Go modules (3: no Go, but a current engine already linked).
 if ! command -v go >/dev/null 2>&1; then
+  if is_current "$dest"; then
+    log "no Go toolchain; keeping the pulumi v$version already in .tools/bin"
+    exit 0
+  fi
   cat >&2 <<MSG
 ensure-pulumi: no Pulumi CLI v$version and no Go toolchain to build one.
 Install the Pulumi CLI v$version (https://www.pulumi.com/docs/install/, e.g.
@@ -85,4 +88,3 @@ else
   log "built in $(( $(date +%s) - start ))s"
 fi
 install_into_dest "$out"
-log "pulumi $("$dest/pulumi" version) ready in .tools/bin"

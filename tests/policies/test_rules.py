@@ -1,0 +1,214 @@
+"""Every policy: a compliant baseline passes; changing one field violates it, naming resource and field."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from aigw_rules import ALL_POLICIES, TYPES
+from pulumi_policy import (
+    PolicyCustomTimeouts,
+    PolicyResource,
+    PolicyResourceOptions,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+)
+
+from tests.provider.test_resource_contract import graph
+
+POLICIES = {policy.name: policy for policy in ALL_POLICIES}
+OPTS = PolicyResourceOptions(False, [], None, [], PolicyCustomTimeouts(0, 0, 0), [])
+
+BASELINE: dict[str, dict[str, Any]] = {
+    "Gateway": {
+        "gateway_id": "edge",
+        "authentication": True,
+        "collect_logs": True,
+        "rate_limiting_limit": 100,
+        "rate_limiting_interval": 60,
+        "log_management": 100_000,
+        "log_management_strategy": "DELETE_OLDEST",
+        "cache_ttl": 300,
+        "dlp": {"enabled": True, "action": "BLOCK", "profiles": ["pii"]},
+        "guardrails": {"prompt": {"S1": "BLOCK"}, "response": {"P1": "FLAG"}},
+        "zdr": False,
+        "logpush": False,
+        "otel": [{"url": "https://otel.example.com/v1/traces", "headers": {}, "authorization": "t"}],
+        "retry_max_attempts": 3,
+        "retry_delay": 1000,
+    },
+    "DynamicRoute": {
+        "gateway_id": "edge",
+        "name": "chat",
+        "elements": [
+            {"id": "start", "type": "start", "outputs": {"next": {"element_id": "m"}}},
+            {
+                "id": "m",
+                "type": "model",
+                "properties": {"provider": "openai", "model": "a", "timeout": 1, "retries": 1},
+                "outputs": {"success": {"element_id": "end"}, "fallback": {"element_id": "backup"}},
+            },
+            {
+                "id": "backup",
+                "type": "model",
+                "properties": {"provider": "x", "model": "b", "timeout": 1, "retries": 0},
+                "outputs": {"success": {"element_id": "end"}, "fallback": {"element_id": "end"}},
+            },
+            {"id": "end", "type": "end", "outputs": {}},
+        ],
+    },
+    "Evaluation": {
+        "gateway_id": "edge",
+        "name": "e",
+        "dataset_ids": ["d"],
+        "evaluation_type_ids": ["cost", "speed"],
+    },
+}
+
+
+def run(
+    policy_name: str, kind: str, props: dict[str, Any], config: dict[str, Any] | None = None
+) -> list[str]:
+    policy = POLICIES[policy_name]
+    assert isinstance(policy, ResourceValidationPolicy)
+    found: list[str] = []
+    args = ResourceValidationArgs(
+        TYPES[kind], props, f"urn:pulumi:s::p::{TYPES[kind]}::res", "res", OPTS, None, config or {}
+    )
+
+    def report(message: str, urn: str | None = None) -> None:
+        found.append(message)
+
+    for validate in policy.validate if isinstance(policy.validate, list) else [policy.validate]:
+        validate(args, report)
+    return found
+
+
+def changed(kind: str, **fields: Any) -> dict[str, Any]:
+    props = copy.deepcopy(BASELINE[kind])
+    props.update(fields)
+    return {k: v for k, v in props.items() if v is not ...}
+
+
+KIND_BY_PREFIX = {"gateway": "Gateway", "route": "DynamicRoute", "evaluation": "Evaluation"}
+RESOURCE_POLICIES = [
+    (p.name, KIND_BY_PREFIX[p.name.split("-")[0]])
+    for p in ALL_POLICIES
+    if isinstance(p, ResourceValidationPolicy)
+]
+
+
+def test_at_least_twelve_policies_each_configurable() -> None:
+    assert len(ALL_POLICIES) >= 12
+    assert len({p.name for p in ALL_POLICIES}) == len(ALL_POLICIES)
+    assert all(p.description and p.enforcement_level is not None for p in ALL_POLICIES)
+
+
+@pytest.mark.parametrize(("policy", "kind"), RESOURCE_POLICIES)
+def test_the_baseline_complies(policy: str, kind: str) -> None:
+    assert run(policy, kind, BASELINE[kind]) == []
+
+
+def test_other_resource_types_are_ignored() -> None:
+    assert run("gateway-authentication", "Evaluation", {"authentication": False}) == []
+
+
+VIOLATIONS = [
+    ("gateway-authentication", "Gateway", {"authentication": False}, "authentication"),
+    ("gateway-rate-limiting", "Gateway", {"rate_limiting_limit": None}, "rate_limiting_limit"),
+    ("gateway-rate-limiting", "Gateway", {"rate_limiting_limit": 1_000_000}, "rate_limiting_limit"),
+    ("gateway-rate-limiting", "Gateway", {"rate_limiting_interval": 5}, "rate_limiting_interval"),
+    ("gateway-logs-collected", "Gateway", {"collect_logs": False}, "collect_logs"),
+    ("gateway-log-retention", "Gateway", {"log_management": ...}, "log_management"),
+    ("gateway-log-retention", "Gateway", {"log_management_strategy": None}, "log_management_strategy"),
+    ("gateway-cache-ttl", "Gateway", {"cache_ttl": 10}, "cache_ttl"),
+    (
+        "gateway-dlp-block",
+        "Gateway",
+        {"dlp": {"enabled": True, "action": "FLAG", "profiles": ["pii"]}},
+        "dlp.action",
+    ),
+    ("gateway-dlp-block", "Gateway", {"dlp": ...}, "dlp"),
+    (
+        "gateway-guardrails",
+        "Gateway",
+        {"guardrails": {"prompt": {"S1": "BLOCK"}, "response": {}}},
+        "guardrails.response",
+    ),
+    ("gateway-zero-data-retention", "Gateway", {"gateway_id": "prod-eu"}, "zdr"),
+    ("gateway-logpush-encrypted", "Gateway", {"logpush": True}, "logpush_public_key"),
+    (
+        "gateway-otel-https",
+        "Gateway",
+        {"otel": [{"url": "http://otel.example.com", "headers": {}}]},
+        "otel[0].url",
+    ),
+    (
+        "gateway-otel-https",
+        "Gateway",
+        {"otel": [{"url": "https://o.example.com?api_key=x", "headers": {}}]},
+        "otel[0].url",
+    ),
+    ("gateway-retry-bounds", "Gateway", {"retry_max_attempts": 5}, "retry_max_attempts"),
+    ("gateway-retry-bounds", "Gateway", {"retry_delay": 9000}, "retry_delay"),
+    ("route-graph-valid", "DynamicRoute", {"elements": graph("m")[1:]}, "elements"),
+    ("route-model-fallback", "DynamicRoute", {"elements": graph("m")}, "elements"),
+    ("evaluation-mandatory-types", "Evaluation", {"evaluation_type_ids": ["cost"]}, "evaluation_type_ids"),
+]
+
+
+@pytest.mark.parametrize(("policy", "kind", "change", "field"), VIOLATIONS)
+def test_one_field_violates(policy: str, kind: str, change: dict[str, Any], field: str) -> None:
+    problems = run(policy, kind, changed(kind, **change))
+    assert problems, f"{policy} accepted {change}"
+    assert all(p.startswith(f"{kind} 'res': ") for p in problems)
+    assert any(f"field {field}" in p or f"fields {field}" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("policy", "kind", "config"),
+    [
+        ("gateway-rate-limiting", "Gateway", {"maxLimit": 50}),
+        ("gateway-log-retention", "Gateway", {"minLogs": 500_000}),
+        ("gateway-cache-ttl", "Gateway", {"maxTtl": 120}),
+        ("gateway-dlp-block", "Gateway", {"profiles": ["pii", "credentials"]}),
+        ("gateway-zero-data-retention", "Gateway", {"gatewayIdPattern": "^edge$"}),
+        ("gateway-retry-bounds", "Gateway", {"maxAttempts": 2}),
+        ("evaluation-mandatory-types", "Evaluation", {"mandatoryTypes": ["cost", "speed", "performance"]}),
+    ],
+)
+def test_parameters_change_the_outcome(policy: str, kind: str, config: dict[str, Any]) -> None:
+    assert run(policy, kind, BASELINE[kind]) == []
+    assert run(policy, kind, BASELINE[kind], config) != []
+
+
+def test_loosened_parameters_accept_what_defaults_refuse() -> None:
+    many = changed("Gateway", retry_max_attempts=5)
+    assert run("gateway-retry-bounds", "Gateway", many) != []
+    assert run("gateway-retry-bounds", "Gateway", many, {"maxAttempts": 5}) == []
+    uncached = changed("Gateway", cache_ttl=None)
+    assert run("gateway-cache-ttl", "Gateway", uncached) == []
+    assert run("gateway-cache-ttl", "Gateway", uncached, {"requireCache": True}) != []
+
+
+def _config(name: str, default: bool, provider: str = "openai", gateway: str = "edge") -> PolicyResource:
+    props = {"gateway_id": gateway, "provider_slug": provider, "alias": name, "default_config": default}
+    return PolicyResource(TYPES["ProviderConfig"], props, f"urn:{name}", name, OPTS, None, None, [], {})
+
+
+def test_at_most_one_default_key_per_provider_and_gateway() -> None:
+    policy = POLICIES["provider-config-single-default"]
+    assert isinstance(policy, StackValidationPolicy) and policy.validate is not None
+
+    def check(*resources: PolicyResource) -> list[str]:
+        found: list[str] = []
+        policy.validate(StackValidationArgs(list(resources)), lambda message, urn=None: found.append(message))  # type: ignore[misc]
+        return found
+
+    assert check(_config("a", True), _config("b", False), _config("c", True, provider="anthropic")) == []
+    assert check(_config("a", True), _config("b", True, gateway="other")) == []
+    [problem] = check(_config("a", True), _config("b", True))
+    assert "ProviderConfig a, b" in problem and "default_config" in problem
