@@ -65,6 +65,14 @@ class Context:
             raise not_found(f"gateway {gateway_id}")
         return gateway
 
+    def child(self, kind: str, gateway_id: str, id_: str) -> Doc:
+        """An object under a gateway, or 404 / 7002 naming whichever of the two is missing."""
+        self.gateway(gateway_id)
+        found = self.store.get(kind, self.account, gateway_id, id_)
+        if found is None:
+            raise not_found(f"{kind.replace('_', ' ')} {id_}")
+        return found
+
 
 def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"

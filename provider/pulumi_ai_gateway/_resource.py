@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import pulumi
@@ -34,12 +35,13 @@ if TYPE_CHECKING:
     from pulumi_ai_gateway.client import AIGatewayClient
 
 __all__ = [
+    "AIGatewayResource",
     "AdoptionRequired",
-    "GatewayResource",
     "Provider",
     "ResourceInputs",
     "client_for",
     "unknown_output",
+    "use_config",
 ]
 
 _CONFIG: dict[str, str | None] = {}
@@ -59,6 +61,12 @@ class AdoptionRequired(AIGatewayError):
 
 
 In = TypeVar("In", bound=ResourceInputs)
+
+
+def use_config(values: Mapping[str, str | None]) -> None:
+    """Remember stack config values (``aigateway:*``, ``cloudflare:*``) for the clients built in this process."""
+    with _CONFIG_LOCK:
+        _CONFIG.update({key: value for key, value in values.items() if value is not None})
 
 
 def client_for(account_id: str | None) -> AIGatewayClient:
@@ -144,9 +152,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
     # Plumbing -------------------------------------------------------------------------------------------
 
     def configure(self, req: dyn.ConfigureRequest) -> None:
-        values = {key: req.config.get(key) for key in CONFIG_KEYS}
-        with _CONFIG_LOCK:
-            _CONFIG.update({key: value for key, value in values.items() if value is not None})
+        use_config({key: req.config.get(key) for key in CONFIG_KEYS})
 
     def _inputs(self, props: dict[str, Any]) -> In:
         fields = self.inputs_model.model_fields
@@ -233,6 +239,8 @@ class Provider(dyn.ResourceProvider, Generic[In]):
             observed, computed = self._read(client_for(inputs.account_id), id_, inputs)
         except NotFoundError:
             return dyn.ReadResult(None, {})
+        # The API never returns write-only inputs (secrets): keep the values last applied.
+        observed = observed.model_copy(update={key: getattr(inputs, key) for key in self.write_only})
         return dyn.ReadResult(id_, self._outs(observed, computed))
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dyn.UpdateResult:
@@ -267,7 +275,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-class GatewayResource(dyn.Resource):
+class AIGatewayResource(dyn.Resource):
     """Base of the public resource classes: computed outputs declared, secret outputs marked."""
 
     def __init__(

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from pulumi_ai_gateway._http import ApiClient
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
-from pulumi_ai_gateway._resource import GatewayResource, Provider, ResourceInputs
+from pulumi_ai_gateway._resource import AIGatewayResource, Provider, ResourceInputs
 
 if TYPE_CHECKING:
     from pulumi_ai_gateway.client import AIGatewayClient
@@ -205,7 +205,7 @@ class DatasetArgs:
     """Take over an existing dataset with the same name instead of failing."""
 
 
-class Dataset(GatewayResource, module="aigateway", name="Dataset"):
+class Dataset(AIGatewayResource, module="aigateway", name="Dataset"):
     """A dataset of gateway logs, for evaluations (type token ``pulumi-python:dynamic/aigateway:Dataset``)."""
 
     dataset_id: pulumi.Output[str]

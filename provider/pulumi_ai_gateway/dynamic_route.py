@@ -16,7 +16,7 @@ from pydantic import Field, TypeAdapter
 
 from pulumi_ai_gateway._http import ApiClient
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
-from pulumi_ai_gateway._resource import GatewayResource, Provider, ResourceInputs
+from pulumi_ai_gateway._resource import AIGatewayResource, Provider, ResourceInputs
 
 if TYPE_CHECKING:
     from pulumi_ai_gateway.client import AIGatewayClient
@@ -404,7 +404,7 @@ class DynamicRouteArgs:
     """Take over an existing route with the same name instead of failing."""
 
 
-class DynamicRoute(GatewayResource, module="aigateway", name="DynamicRoute"):
+class DynamicRoute(AIGatewayResource, module="aigateway", name="DynamicRoute"):
     """A dynamic route of a gateway (type token ``pulumi-python:dynamic/aigateway:DynamicRoute``)."""
 
     route_id: pulumi.Output[str]

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from pulumi_ai_gateway._http import ApiClient
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
-from pulumi_ai_gateway._resource import GatewayResource, Provider, ResourceInputs
+from pulumi_ai_gateway._resource import AIGatewayResource, Provider, ResourceInputs
 from pulumi_ai_gateway.dataset import DatasetInfo
 
 if TYPE_CHECKING:
@@ -225,7 +225,7 @@ class EvaluationArgs:
     """Take over an existing evaluation with the same name (replacing it if its inputs differ)."""
 
 
-class Evaluation(GatewayResource, module="aigateway", name="Evaluation"):
+class Evaluation(AIGatewayResource, module="aigateway", name="Evaluation"):
     """An evaluation of datasets (type token ``pulumi-python:dynamic/aigateway:Evaluation``).
 
     Results arrive asynchronously: ``processed`` turns true and ``results`` fill in on a later refresh.

@@ -13,7 +13,8 @@ from typing import Any, TypeVar
 import pulumi
 import pulumi.runtime
 
-from pulumi_ai_gateway._resource import client_for, unknown_output
+from pulumi_ai_gateway._resource import client_for, unknown_output, use_config
+from pulumi_ai_gateway.client import AIGatewayClient
 from pulumi_ai_gateway.evaluation import EvaluationTypeInfo
 from pulumi_ai_gateway.gateway import GatewayInfo
 from pulumi_ai_gateway.log import LogFilter, LogInfo
@@ -33,26 +34,20 @@ __all__ = [
 T = TypeVar("T")
 
 
-def _client(account_id: str | None) -> Any:
+def _client(account_id: str | None) -> AIGatewayClient:
     """A client configured like the resources: stack config (inside a program), then the environment."""
-    from pulumi_ai_gateway import _resource
-
-    config = {key: pulumi.runtime.get_config(key) for key in CONFIG_KEYS}
-    with _resource._CONFIG_LOCK:
-        _resource._CONFIG.update({k: v for k, v in config.items() if v is not None})
+    use_config({key: pulumi.runtime.get_config(key) for key in CONFIG_KEYS})
     return client_for(account_id)
 
 
 def get_gateway(gateway_id: str, account_id: str | None = None) -> GatewayInfo:
     """The gateway ``gateway_id`` as the API returns it (raises NotFoundError when missing)."""
-    info: GatewayInfo = _client(account_id).gateways.get(gateway_id)
-    return info
+    return _client(account_id).gateways.get(gateway_id)
 
 
 def get_gateway_url(gateway_id: str, provider: str, account_id: str | None = None) -> str:
     """The endpoint applications call for ``provider`` through the gateway."""
-    url: str = _client(account_id).gateways.url(gateway_id, provider)
-    return url
+    return _client(account_id).gateways.url(gateway_id, provider)
 
 
 def get_evaluation_types(account_id: str | None = None) -> list[EvaluationTypeInfo]:

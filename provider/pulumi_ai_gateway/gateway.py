@@ -11,7 +11,7 @@ from pydantic import Field, field_validator
 
 from pulumi_ai_gateway._http import ApiClient
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
-from pulumi_ai_gateway._resource import GatewayResource, Provider, ResourceInputs
+from pulumi_ai_gateway._resource import AIGatewayResource, Provider, ResourceInputs
 from pulumi_ai_gateway.errors import NotFoundError
 
 if TYPE_CHECKING:
@@ -448,7 +448,7 @@ class GatewayArgs:
     """Stripe usage-based billing; stored as a secret output (authorization)."""
 
 
-class Gateway(GatewayResource, module="aigateway", name="Gateway"):
+class Gateway(AIGatewayResource, module="aigateway", name="Gateway"):
     """A Cloudflare AI Gateway (type token ``pulumi-python:dynamic/aigateway:Gateway``)."""
 
     gateway_id: pulumi.Output[str]

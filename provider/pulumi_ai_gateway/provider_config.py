@@ -14,7 +14,7 @@ from pydantic import Field
 
 from pulumi_ai_gateway._http import ApiClient
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
-from pulumi_ai_gateway._resource import GatewayResource, Provider, ResourceInputs
+from pulumi_ai_gateway._resource import AIGatewayResource, Provider, ResourceInputs
 from pulumi_ai_gateway.errors import NotFoundError
 
 if TYPE_CHECKING:
@@ -246,7 +246,7 @@ class ProviderConfigArgs:
     """Take over an existing config with the same provider and alias instead of failing."""
 
 
-class ProviderConfig(GatewayResource, module="aigateway", name="ProviderConfig"):
+class ProviderConfig(AIGatewayResource, module="aigateway", name="ProviderConfig"):
     """A provider key of a gateway (type token ``pulumi-python:dynamic/aigateway:ProviderConfig``).
 
     Changing anything but ``secret`` replaces the config, deleting the old one first.

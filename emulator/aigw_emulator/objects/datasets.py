@@ -19,7 +19,6 @@ from aigw_emulator.common import (
     query_bool,
     query_str,
 )
-from aigw_emulator.errors import not_found
 
 __all__ = ["routes"]
 
@@ -50,14 +49,6 @@ class DatasetBody(Body):
     name: str
     enable: bool
     filters: list[DatasetFilter]
-
-
-def _dataset(ctx: Context, gateway_id: str, dataset_id: str) -> dict[str, object]:
-    ctx.gateway(gateway_id)
-    dataset = ctx.store.get("dataset", ctx.account, gateway_id, dataset_id)
-    if dataset is None:
-        raise not_found(f"dataset {dataset_id}")
-    return dataset
 
 
 async def list_datasets(request: Request) -> JSONResponse:
@@ -96,16 +87,16 @@ async def create_dataset(request: Request) -> JSONResponse:
 
 async def get_dataset(request: Request) -> JSONResponse:
     ctx = Context.of(request)
-    return envelope(_dataset(ctx, request.path_params["gateway_id"], request.path_params["id"]))
+    return envelope(ctx.child("dataset", request.path_params["gateway_id"], request.path_params["id"]))
 
 
 async def update_dataset(request: Request) -> JSONResponse:
     ctx = Context.of(request)
     gateway_id, dataset_id = request.path_params["gateway_id"], request.path_params["id"]
-    _dataset(ctx, gateway_id, dataset_id)
+    ctx.child("dataset", gateway_id, dataset_id)
     body = await parse_body(request, DatasetBody)
     with ctx.store.transaction():
-        old = _dataset(ctx, gateway_id, dataset_id)
+        old = ctx.child("dataset", gateway_id, dataset_id)
         dataset = {**old, **body.model_dump(), "modified_at": now()}
         ctx.store.put("dataset", ctx.account, gateway_id, dataset_id, dataset)
     return envelope(dataset)
@@ -115,7 +106,7 @@ async def delete_dataset(request: Request) -> JSONResponse:
     ctx = Context.of(request)
     gateway_id, dataset_id = request.path_params["gateway_id"], request.path_params["id"]
     with ctx.store.transaction():
-        dataset = _dataset(ctx, gateway_id, dataset_id)
+        dataset = ctx.child("dataset", gateway_id, dataset_id)
         ctx.store.delete("dataset", ctx.account, gateway_id, dataset_id)
     return envelope(dataset)
 

@@ -27,7 +27,7 @@ from aigw_emulator.common import (
     query_bool,
     query_str,
 )
-from aigw_emulator.errors import not_found, validation_error
+from aigw_emulator.errors import validation_error
 from aigw_emulator.objects.evaluation_types import EVALUATION_TYPES
 from aigw_emulator.store import Doc
 
@@ -148,17 +148,9 @@ async def create_evaluation(request: Request) -> JSONResponse:
     return envelope({k: v for k, v in evaluation.items() if not k.startswith("_")})
 
 
-def _evaluation(ctx: Context, gateway_id: str, evaluation_id: str) -> Doc:
-    ctx.gateway(gateway_id)
-    evaluation = ctx.store.get("evaluation", ctx.account, gateway_id, evaluation_id)
-    if evaluation is None:
-        raise not_found(f"evaluation {evaluation_id}")
-    return evaluation
-
-
 async def get_evaluation(request: Request) -> JSONResponse:
     ctx = Context.of(request)
-    evaluation = _evaluation(ctx, request.path_params["gateway_id"], request.path_params["id"])
+    evaluation = ctx.child("evaluation", request.path_params["gateway_id"], request.path_params["id"])
     return envelope(_public(ctx, evaluation))
 
 
@@ -166,7 +158,7 @@ async def delete_evaluation(request: Request) -> JSONResponse:
     ctx = Context.of(request)
     gateway_id, evaluation_id = request.path_params["gateway_id"], request.path_params["id"]
     with ctx.store.transaction():
-        evaluation = _evaluation(ctx, gateway_id, evaluation_id)
+        evaluation = ctx.child("evaluation", gateway_id, evaluation_id)
         ctx.store.delete("evaluation", ctx.account, gateway_id, evaluation_id)
     return envelope({k: v for k, v in evaluation.items() if not k.startswith("_")})
 

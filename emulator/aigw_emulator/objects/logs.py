@@ -28,7 +28,7 @@ from aigw_emulator.common import (
     query_int,
     query_str,
 )
-from aigw_emulator.errors import bad_request, not_found
+from aigw_emulator.errors import bad_request
 from aigw_emulator.store import Doc
 
 __all__ = ["routes", "seed_logs"]
@@ -167,26 +167,18 @@ async def delete_logs(request: Request) -> JSONResponse:
     return JSONResponse({"success": True})
 
 
-def _log(ctx: Context, gateway_id: str, log_id: str) -> Doc:
-    ctx.gateway(gateway_id)
-    log = ctx.store.get("log", ctx.account, gateway_id, log_id)
-    if log is None:
-        raise not_found(f"log {log_id}")
-    return log
-
-
 async def get_log(request: Request) -> JSONResponse:
     ctx = Context.of(request)
-    return envelope(_public(_log(ctx, request.path_params["gateway_id"], request.path_params["id"])))
+    return envelope(_public(ctx.child("log", request.path_params["gateway_id"], request.path_params["id"])))
 
 
 async def patch_log(request: Request) -> JSONResponse:
     ctx = Context.of(request)
     gateway_id, log_id = request.path_params["gateway_id"], request.path_params["id"]
-    _log(ctx, gateway_id, log_id)
+    ctx.child("log", gateway_id, log_id)
     body = await parse_body(request, LogPatch)
     with ctx.store.transaction():
-        log = _log(ctx, gateway_id, log_id)
+        log = ctx.child("log", gateway_id, log_id)
         if body.feedback is not None:
             log["_feedback"] = body.feedback
         if body.score is not None:
@@ -199,12 +191,16 @@ async def patch_log(request: Request) -> JSONResponse:
 
 async def log_request(request: Request) -> JSONResponse:
     ctx = Context.of(request)
-    return JSONResponse(_log(ctx, request.path_params["gateway_id"], request.path_params["id"])["_request"])
+    return JSONResponse(
+        ctx.child("log", request.path_params["gateway_id"], request.path_params["id"])["_request"]
+    )
 
 
 async def log_response(request: Request) -> JSONResponse:
     ctx = Context.of(request)
-    return JSONResponse(_log(ctx, request.path_params["gateway_id"], request.path_params["id"])["_response"])
+    return JSONResponse(
+        ctx.child("log", request.path_params["gateway_id"], request.path_params["id"])["_response"]
+    )
 
 
 def seed_logs(ctx: Context, gateway_id: str, entries: list[dict[str, Any]]) -> list[Doc]:

@@ -15,8 +15,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from aigw_emulator.common import Body, Context, envelope, new_id, now, page_of, parse_body
-from aigw_emulator.errors import not_found, validation_error
-from aigw_emulator.store import Doc
+from aigw_emulator.errors import validation_error
 
 __all__ = ["routes"]
 
@@ -87,21 +86,13 @@ async def create_provider_config(request: Request) -> JSONResponse:
     return envelope(config)
 
 
-def _config(ctx: Context, gateway_id: str, config_id: str) -> Doc:
-    ctx.gateway(gateway_id)
-    config = ctx.store.get("provider_config", ctx.account, gateway_id, config_id)
-    if config is None:
-        raise not_found(f"provider config {config_id}")
-    return config
-
-
 async def update_provider_config(request: Request) -> JSONResponse:
     ctx = Context.of(request)
     gateway_id, config_id = request.path_params["gateway_id"], request.path_params["id"]
-    _config(ctx, gateway_id, config_id)
+    ctx.child("provider_config", gateway_id, config_id)
     body = await parse_body(request, ProviderConfigUpdate)
     with ctx.store.transaction():
-        config = _config(ctx, gateway_id, config_id)
+        config = ctx.child("provider_config", gateway_id, config_id)
         _store_secret(ctx, config["secret_id"], body.secret, owner=config_id)
         config.update(secret_preview=_preview(body.secret), modified_at=now())
         ctx.store.put("provider_config", ctx.account, gateway_id, config_id, config)
@@ -112,7 +103,7 @@ async def delete_provider_config(request: Request) -> JSONResponse:
     ctx = Context.of(request)
     gateway_id, config_id = request.path_params["gateway_id"], request.path_params["id"]
     with ctx.store.transaction():
-        config = _config(ctx, gateway_id, config_id)
+        config = ctx.child("provider_config", gateway_id, config_id)
         ctx.store.delete("provider_config", ctx.account, gateway_id, config_id)
         secret = ctx.store.get("secret", ctx.account, "", config["secret_id"])
         if secret is not None and secret.get("owner") == config_id:
