@@ -34,7 +34,9 @@ class RetryPolicy:
 
     429, 408, 409 and 5xx answers and transport errors are retried with capped exponential backoff and
     jitter; a 429's ``Retry-After`` is honoured (up to ``max_retry_after``). Validation and auth errors are
-    never retried. No retry starts after ``deadline`` seconds from the first attempt.
+    never retried. No retry starts after ``deadline`` seconds from the first attempt. A POST (a create) is
+    retried only when it certainly did nothing (429, or no connection): after a 5xx or a failure in flight it
+    may have been applied, and the resource layer looks the object up before creating again.
     """
 
     max_retries: int = 2
@@ -117,16 +119,23 @@ class ApiClient:
             except httpx.TransportError as exc:
                 detail = scrub(f"{type(exc).__name__}: {exc}", hidden)
                 log.debug("%s %s -> %s (attempt %d)", method, path, detail, attempt)
-                delay = self._retry_delay(attempt, started, None)
+                # A create that failed after it was sent may have been applied: never repeat it blindly.
+                sent = not isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
+                delay = None if method == "POST" and sent else self._retry_delay(attempt, started, None)
                 if delay is None:
-                    raise TransportError(what, operation, detail, attempt) from None
+                    raise TransportError(
+                        what, operation, detail, attempt, uncertain=method == "POST" and sent
+                    ) from None
                 self._sleep(delay)
                 continue
             log.debug("%s %s -> %d (attempt %d)", method, path, response.status_code, attempt)
             if response.is_success:
                 return self._decode(response, what, operation, hidden)
             error = self._error(response, what, operation, hidden)
-            retryable = response.status_code in _RETRY_STATUSES or response.status_code >= 500
+            # 429 is refused before anything happens; a POST answered 5xx may have been applied (see above).
+            retryable = response.status_code == 429 or (
+                method != "POST" and (response.status_code in _RETRY_STATUSES or response.status_code >= 500)
+            )
             delay = self._retry_delay(attempt, started, error.retry_after) if retryable else None
             if delay is None:
                 raise error

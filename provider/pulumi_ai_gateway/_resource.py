@@ -28,7 +28,13 @@ from pulumi.runtime import rpc
 from pydantic import BaseModel, ValidationError
 
 from pulumi_ai_gateway._models import RequestModel
-from pulumi_ai_gateway.errors import AIGatewayError, AlreadyExistsError, NotFoundError
+from pulumi_ai_gateway.errors import (
+    AIGatewayError,
+    AlreadyExistsError,
+    NotFoundError,
+    ServerError,
+    TransportError,
+)
 from pulumi_ai_gateway.settings import CONFIG_KEYS, Settings
 
 if TYPE_CHECKING:
@@ -212,13 +218,25 @@ class Provider(dyn.ResourceProvider, Generic[In]):
         inputs = self._inputs(props)
         api = client_for(inputs.account_id)
         existing = self._find(api, inputs) if self.check_existing_first else None
-        if existing is None:
+        attempts = 0
+        while existing is None:
+            attempts += 1
             try:
                 id_, computed = self._create(api, inputs)
                 return dyn.CreateResult(id_, self._outs(inputs, computed))
             except AlreadyExistsError:
                 existing = self._find(api, inputs)
                 if existing is None:
+                    raise
+            except (ServerError, TransportError) as error:
+                if isinstance(error, TransportError) and not error.uncertain:
+                    raise
+                # The create may have been applied before the failure: if the object is there, it is ours.
+                found = self._find(api, inputs)
+                if found is not None:
+                    id_, computed = self._adopt(api, found, inputs)
+                    return dyn.CreateResult(id_, self._outs(inputs, computed))
+                if attempts > api.api.retry.max_retries:
                     raise
         if not inputs.adopt_existing:
             raise AdoptionRequired(

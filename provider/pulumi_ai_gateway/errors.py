@@ -56,11 +56,15 @@ class ConfigurationError(AIGatewayError):
 class TransportError(AIGatewayError):
     """The API could not be reached or did not answer in time, after every retry."""
 
-    def __init__(self, what: str, operation: str, detail: str, attempts: int) -> None:
+    def __init__(
+        self, what: str, operation: str, detail: str, attempts: int, uncertain: bool = False
+    ) -> None:
         super().__init__(f"{what}: {operation} failed after {attempts} attempt(s): {detail}")
         self.what = what
         self.operation = operation
         self.attempts = attempts
+        self.uncertain = uncertain
+        """True when the request was sent and may have been applied (a create that lost its answer)."""
 
 
 class ApiError(AIGatewayError):

@@ -66,8 +66,10 @@ def error(status: int, code: int, message: str, **headers: str) -> httpx.Respons
     )
 
 
-def call(api: ApiClient) -> object:
-    return api.call("POST", "/gateways", what="gateway 'x'", operation="create", json={})
+def call(api: ApiClient, method: str = "GET") -> object:
+    return api.call(
+        method, "/gateways/x", what="gateway 'x'", operation="create", json={} if method == "POST" else None
+    )
 
 
 def test_429_waits_retry_after() -> None:
@@ -165,3 +167,24 @@ def test_route_pagination_reads_the_data_envelope() -> None:
         "/gateways/g/routes", what="routes", operation="list", per_page=2, data_key="routes"
     )
     assert [item["id"] for item in items] == ["a", "b", "c"]
+
+
+def test_a_create_is_retried_only_when_it_certainly_did_nothing() -> None:
+    clock = FakeClock()
+    handler, seen = scripted(
+        error(429, 971, "slow down", **{"Retry-After": "1"}),
+        httpx.ConnectError("refused"),
+        httpx.Response(200, json=OK),
+    )
+    assert call(client(handler, clock, max_retries=3), "POST") == {"id": "x"}
+    assert len(seen) == 3
+
+
+@pytest.mark.parametrize("answer", [error(502, 502, "bad gateway"), httpx.ReadTimeout("slow")])
+def test_a_create_that_may_have_been_applied_is_not_repeated(answer: httpx.Response | Exception) -> None:
+    handler, seen = scripted(answer, httpx.Response(200, json=OK))
+    with pytest.raises((ServerError, TransportError)) as failure:
+        call(client(handler, FakeClock()), "POST")
+    assert len(seen) == 1
+    if isinstance(failure.value, TransportError):
+        assert failure.value.uncertain

@@ -155,3 +155,45 @@ def test_lifecycle(kind: str, parent: dict[str, str]) -> None:
     provider.delete(created.id, outs)
     assert provider.read(created.id, outs).id is None
     provider.delete(created.id, outs)  # already gone: fine
+
+
+CREATE_PATHS = {
+    "gateway": "/gateways$",
+    "dataset": "/datasets$",
+    "evaluation": "/evaluations$",
+    "dynamic_route": "/routes$",
+    "provider_config": "/provider_configs$",
+}
+KINDS_IN_EMULATOR = {
+    "gateway": "gateway",
+    "dataset": "dataset",
+    "evaluation": "evaluation",
+    "dynamic_route": "route",
+    "provider_config": "provider_config",
+}
+LOST_ANSWERS: dict[str, dict[str, Any]] = {
+    "504 after applying": {"status": 504, "apply_then_fail": True},
+    "reset after applying": {"reset_connection": True, "apply_then_fail": True},
+    "502 before applying": {"status": 502},
+}
+
+
+@pytest.mark.parametrize("fault", LOST_ANSWERS)
+@pytest.mark.parametrize("kind", CASES)
+def test_a_create_whose_answer_is_lost_leaves_exactly_one_object(
+    kind: str, fault: str, parent: dict[str, str], emulator: EmulatorServer
+) -> None:
+    case = CASES[kind]
+    before = emulator.control("GET", "/objects")["result"].get(KINDS_IN_EMULATOR[kind], 0)
+    emulator.control(
+        "POST", "/faults", json={"method": "POST", "path": CREATE_PATHS[kind], **LOST_ANSWERS[fault]}
+    )
+    created = case.provider.create(case.inputs(parent))  # no AdoptionRequired: the object is our own
+    assert emulator.control("GET", "/faults")["fired"] >= 1
+    assert emulator.control("GET", "/objects")["result"][KINDS_IN_EMULATOR[kind]] == before + 1
+    read = case.provider.read(created.id, created.outs or {})
+    assert read.id == created.id
+    assert _without_computed(case.provider, read.outs or {}) == _without_computed(
+        case.provider, created.outs or {}
+    )
+    emulator.control("DELETE", "/faults")
