@@ -1,0 +1,46 @@
+"""The lookups, plain forms, against the emulator (settings from the environment)."""
+
+from __future__ import annotations
+
+import pytest
+
+import pulumi_ai_gateway as aig
+from pulumi_ai_gateway.gateway import GatewayCreate
+from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN
+from tests.harness.emulator import EmulatorServer
+
+
+def test_lookups(emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    emulator.control("POST", "/reset")
+    monkeypatch.setenv("CLOUDFLARE_API_TOKEN", EMULATOR_TOKEN)
+    monkeypatch.setenv("CLOUDFLARE_ACCOUNT_ID", EMULATOR_ACCOUNT)
+    monkeypatch.setenv("CLOUDFLARE_BASE_URL", emulator.base_url)
+    aig.AIGatewayClient(aig.Settings.resolve()).gateways.create(
+        GatewayCreate(
+            id="lookups",
+            cache_invalidate_on_update=False,
+            cache_ttl=60,
+            collect_logs=True,
+            rate_limiting_interval=None,
+            rate_limiting_limit=None,
+        )
+    )
+    emulator.control(
+        "POST",
+        "/logs",
+        json={
+            "account_id": EMULATOR_ACCOUNT,
+            "gateway_id": "lookups",
+            "logs": [{"provider": "openai"}, {"provider": "anthropic", "success": False}],
+        },
+    )
+
+    assert aig.get_gateway("lookups").cache_ttl == 60
+    url = aig.get_gateway_url("lookups", "openai")
+    assert url == f"https://gateway.ai.cloudflare.com/v1/{EMULATOR_ACCOUNT}/lookups/openai"
+    assert {t.id for t in aig.get_evaluation_types() if t.mandatory} == {"cost", "speed"}
+    failed = aig.get_logs("lookups", filters=[aig.LogFilter(key="success", operator="eq", value=[False])])
+    assert [log.provider for log in failed] == ["anthropic"]
+    assert len(aig.get_logs("lookups", limit=1)) == 1
+    with pytest.raises(aig.NotFoundError):
+        aig.get_gateway("missing")
