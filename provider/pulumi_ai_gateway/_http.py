@@ -40,6 +40,8 @@ class RetryPolicy:
     """
 
     max_retries: int = 2
+    max_rate_limited_retries: int = 10
+    """429 means "not processed, come back later": it has its own, larger budget (the deadline still holds)."""
     base_delay: float = 0.5
     max_delay: float = 8.0
     max_retry_after: float = 60.0
@@ -105,7 +107,7 @@ class ApiClient:
         """Send one API call (retrying as the policy says) and return the decoded JSON body."""
         hidden = [*self.settings.secrets(), *secrets]
         started = self._clock()
-        attempt = 0
+        attempt = failures = throttles = 0
         while True:
             attempt += 1
             try:
@@ -121,7 +123,8 @@ class ApiClient:
                 log.debug("%s %s -> %s (attempt %d)", method, path, detail, attempt)
                 # A create that failed after it was sent may have been applied: never repeat it blindly.
                 sent = not isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
-                delay = None if method == "POST" and sent else self._retry_delay(attempt, started, None)
+                failures += 1
+                delay = None if method == "POST" and sent else self._retry_delay(failures, started, None)
                 if delay is None:
                     raise TransportError(
                         what, operation, detail, attempt, uncertain=method == "POST" and sent
@@ -136,14 +139,23 @@ class ApiClient:
             retryable = response.status_code == 429 or (
                 method != "POST" and (response.status_code in _RETRY_STATUSES or response.status_code >= 500)
             )
-            delay = self._retry_delay(attempt, started, error.retry_after) if retryable else None
+            if response.status_code == 429:
+                throttles += 1
+                delay = self._retry_delay(
+                    throttles, started, error.retry_after, self.retry.max_rate_limited_retries
+                )
+            else:
+                failures += 1
+                delay = self._retry_delay(failures, started, error.retry_after) if retryable else None
             if delay is None:
                 raise error
             self._sleep(delay)
 
-    def _retry_delay(self, attempt: int, started: float, retry_after: float | None) -> float | None:
-        """Seconds to wait before the next attempt, or None when retries or time are used up."""
-        if attempt > self.retry.max_retries:
+    def _retry_delay(
+        self, attempt: int, started: float, retry_after: float | None, limit: int | None = None
+    ) -> float | None:
+        """Seconds to wait before retry number ``attempt``, or None when retries or time are used up."""
+        if attempt > (self.retry.max_retries if limit is None else limit):
             return None
         delay = self.retry.backoff(attempt - 1, self._rand())
         if retry_after is not None:

@@ -188,3 +188,15 @@ def test_a_create_that_may_have_been_applied_is_not_repeated(answer: httpx.Respo
     assert len(seen) == 1
     if isinstance(failure.value, TransportError):
         assert failure.value.uncertain
+
+
+def test_rate_limiting_has_its_own_larger_budget() -> None:
+    clock = FakeClock()
+    limited = error(429, 971, "slow down", **{"Retry-After": "1"})
+    handler, seen = scripted(limited, limited, limited, limited, limited, httpx.Response(200, json=OK))
+    assert call(client(handler, clock)) == {"id": "x"}  # 5 throttles > max_retries (2), within the 429 budget
+    assert len(seen) == 6 and clock.sleeps == [1.0] * 5
+    handler, seen = scripted(error(500, 500, "boom"))
+    with pytest.raises(ServerError):
+        call(client(handler, FakeClock()))
+    assert len(seen) == 3
