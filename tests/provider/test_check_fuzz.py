@@ -35,7 +35,12 @@ def _assert_well_formed(provider: Provider[Any], news: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("kind", CASES)
-@settings(max_examples=EXAMPLES_PER_STRATEGY, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES_PER_STRATEGY,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
 @given(data=st.data())
 def test_arbitrary_inputs(kind: str, data: st.DataObject) -> None:
     provider = CASES[kind].provider
@@ -44,7 +49,12 @@ def test_arbitrary_inputs(kind: str, data: st.DataObject) -> None:
 
 
 @pytest.mark.parametrize("kind", CASES)
-@settings(max_examples=EXAMPLES_PER_STRATEGY, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES_PER_STRATEGY,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
 @given(data=st.data())
 def test_one_field_of_a_valid_input_changed(kind: str, data: st.DataObject) -> None:
     provider, valid = CASES[kind].provider, CASES[kind].inputs(IDS)
