@@ -151,6 +151,10 @@ class ApiClient:
                 raise error
             self._sleep(delay)
 
+    def pause(self, retry: int) -> None:
+        """Wait as the policy says before retry number ``retry`` (0-based) of a whole operation."""
+        self._sleep(self.retry.backoff(retry, self._rand()))
+
     def _retry_delay(
         self, attempt: int, started: float, retry_after: float | None, limit: int | None = None
     ) -> float | None:

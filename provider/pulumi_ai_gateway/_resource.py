@@ -238,6 +238,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
                     return dyn.CreateResult(id_, self._outs(inputs, computed))
                 if attempts > api.api.retry.max_retries:
                     raise
+                api.api.pause(attempts - 1)
         if not inputs.adopt_existing:
             raise AdoptionRequired(
                 f"{self._name(inputs)} already exists in the account (id {existing!r}). To manage it with this "
