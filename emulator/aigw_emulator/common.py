@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from aigw_emulator.errors import ApiError, bad_request, not_found, validation_error
+from aigw_emulator.errors import bad_request, not_found, validation_error
 from aigw_emulator.store import Doc, Store
 
 __all__ = [
@@ -143,8 +143,3 @@ def page_of(
 def envelope(result: Any, **extra: Any) -> JSONResponse:
     """The success envelope: ``{success, errors, messages, result, ...}``."""
     return JSONResponse({"success": True, "errors": [], "messages": [], "result": result, **extra})
-
-
-def raise_if(condition: bool, error: ApiError) -> None:
-    if condition:
-        raise error

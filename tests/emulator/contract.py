@@ -11,7 +11,7 @@ from jsonschema import Draft4Validator
 
 from tests.harness.pulumi_cli import REPO_ROOT
 
-__all__ = ["CONTRACT_PATH", "IMPLEMENTED", "PREFIX", "contract", "response_errors", "spec_of_implemented"]
+__all__ = ["CONTRACT_PATH", "PREFIX", "contract", "response_errors", "spec_of_implemented"]
 
 CONTRACT_PATH = REPO_ROOT.parent / "shared" / "contract" / "ai-gateway-openapi.json"
 PREFIX = "/accounts/{account_id}/ai-gateway"
@@ -23,17 +23,6 @@ _OUT_OF_SCOPE = ("/custom-providers", "/billing", "/custom-domains")
 def contract() -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads(CONTRACT_PATH.read_text())
     return loaded
-
-
-def IMPLEMENTED() -> list[tuple[str, str]]:
-    """(METHOD, path template) of every operation the emulator serves."""
-    return [
-        (method.upper(), path)
-        for path, item in contract()["paths"].items()
-        if not any(part in path for part in _OUT_OF_SCOPE)
-        for method in item
-        if method != "parameters"
-    ]
 
 
 def spec_of_implemented() -> dict[str, Any]:
