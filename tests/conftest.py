@@ -9,6 +9,7 @@ import pytest
 
 from tests.harness.emulator import EmulatorServer
 from tests.harness.pulumi_cli import PulumiStack
+from tests.harness.sweep import SWEEP
 
 StackFactory = Callable[..., PulumiStack]
 
@@ -56,3 +57,16 @@ def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmulatorServe
 
 EMULATOR_TOKEN = "emulator-token-for-tests-0123456789"
 EMULATOR_ACCOUNT = "test-account"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_secret_in_any_output() -> Iterator[None]:
+    """After the whole session: no registered secret in any engine output, state, provider or emulator log."""
+    yield
+    leaks = SWEEP.leaks()
+    assert not leaks, "secrets in plain text:\n" + "\n".join(leaks)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if SWEEP.secrets:
+        terminalreporter.write_line(SWEEP.summary())

@@ -108,6 +108,8 @@ class ApiMiddleware:
                 await self.app(scope, receive, recording_send)
                 return
             if fault.latency_ms:
+                # Like a real backend, a slow request is carried out even if the client gives up waiting.
+                receive = await _buffered(receive)
                 await asyncio.sleep(fault.latency_ms / 1000)
             if fault.apply_then_fail:
                 await self.app(scope, receive, swallow)
@@ -125,6 +127,28 @@ class ApiMiddleware:
         finally:
             query = scope.get("query_string", b"").decode()
             state.requests.add(method, path, query, status)
+
+
+async def _buffered(receive: Receive) -> Receive:
+    """Read the whole request body now; the returned ``receive`` replays it, whatever the client does later."""
+    body = b""
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        body += message.get("body", b"")
+        if not message.get("more_body", False):
+            break
+    replayed = False
+
+    async def replay() -> Message:
+        nonlocal replayed
+        if replayed:
+            return {"type": "http.disconnect"}
+        replayed = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:

@@ -7,6 +7,7 @@ from settings they resolve at run time, and the pooled ``httpx.Client`` lives in
 from __future__ import annotations
 
 import logging
+import os
 import random
 import threading
 import time
@@ -22,6 +23,20 @@ from pulumi_ai_gateway.settings import Settings
 __all__ = ["ApiClient", "RetryPolicy"]
 
 log = logging.getLogger("pulumi_ai_gateway")
+LOG_FILE_VARIABLE = "PULUMI_AI_GATEWAY_LOG"
+"""Environment variable: a file the provider appends its request log to (method, path, status; no secrets)."""
+
+
+def _log_to_file(path: str | None) -> None:
+    # Dynamic providers run inside the engine, which shows none of their logging: a file is the way to see it.
+    if path and not any(getattr(h, "baseFilename", None) == os.path.abspath(path) for h in log.handlers):
+        handler = logging.FileHandler(path, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.DEBUG)
+
+
+_log_to_file(os.environ.get(LOG_FILE_VARIABLE))
 
 _POOL: dict[str, httpx.Client] = {}
 _POOL_LOCK = threading.Lock()
@@ -89,6 +104,12 @@ class ApiClient:
         self._http = http or _pooled(settings.base_url, self.retry)
         self._sleep, self._clock, self._rand = sleep, clock, rand
         self.prefix = f"{settings.base_url}/accounts/{settings.account_id}/ai-gateway"
+        # The pool is shared by every client of a base URL: a configured timeout is set per request.
+        self._options: dict[str, Any] = (
+            {"timeout": httpx.Timeout(settings.request_timeout, connect=self.retry.connect_timeout)}
+            if settings.request_timeout is not None
+            else {}
+        )
 
     def __repr__(self) -> str:
         return f"ApiClient(account_id={self.settings.account_id!r}, base_url={self.settings.base_url!r})"
@@ -117,6 +138,7 @@ class ApiClient:
                     json=json,
                     params=params,
                     headers=self.settings.auth_headers(),
+                    **self._options,
                 )
             except httpx.TransportError as exc:
                 detail = scrub(f"{type(exc).__name__}: {exc}", hidden)
@@ -127,7 +149,12 @@ class ApiClient:
                 delay = None if method == "POST" and sent else self._retry_delay(failures, started, None)
                 if delay is None:
                     raise TransportError(
-                        what, operation, detail, attempt, uncertain=method == "POST" and sent
+                        what,
+                        operation,
+                        detail,
+                        attempt,
+                        uncertain=method == "POST" and sent,
+                        timed_out=isinstance(exc, (httpx.ReadTimeout, httpx.WriteTimeout)),
                     ) from None
                 self._sleep(delay)
                 continue
@@ -151,9 +178,11 @@ class ApiClient:
                 raise error
             self._sleep(delay)
 
-    def pause(self, retry: int) -> None:
-        """Wait as the policy says before retry number ``retry`` (0-based) of a whole operation."""
-        self._sleep(self.retry.backoff(retry, self._rand()))
+    def pause(self, retry: int) -> float:
+        """Wait as the policy says before retry number ``retry`` (0-based) of a whole operation; returns seconds."""
+        delay = self.retry.backoff(retry, self._rand())
+        self._sleep(delay)
+        return delay
 
     def _retry_delay(
         self, attempt: int, started: float, retry_after: float | None, limit: int | None = None

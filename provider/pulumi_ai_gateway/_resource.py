@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import pulumi
@@ -45,6 +46,7 @@ __all__ = [
     "AdoptionRequired",
     "Provider",
     "ResourceInputs",
+    "await_lost_answer",
     "client_for",
     "unknown_output",
     "use_config",
@@ -53,6 +55,8 @@ __all__ = [
 _CONFIG: dict[str, str | None] = {}
 _CONFIG_LOCK = threading.Lock()
 _PROVIDER_KEY = "__provider"
+# Gateway timeouts: the origin may still be applying the request.
+_STILL_RUNNING = frozenset({504, 522, 524})
 
 
 class ResourceInputs(RequestModel):
@@ -67,6 +71,7 @@ class AdoptionRequired(AIGatewayError):
 
 
 In = TypeVar("In", bound=ResourceInputs)
+T = TypeVar("T")
 
 
 def use_config(values: Mapping[str, str | None]) -> None:
@@ -217,28 +222,45 @@ class Provider(dyn.ResourceProvider, Generic[In]):
     def create(self, props: dict[str, Any]) -> dyn.CreateResult:
         inputs = self._inputs(props)
         api = client_for(inputs.account_id)
-        existing = self._find(api, inputs) if self.check_existing_first else None
-        attempts = 0
-        while existing is None:
-            attempts += 1
+        if self.check_existing_first and (existing := self._find(api, inputs)) is not None:
+            return self._take_over(api, existing, inputs)
+        lost_answer = False  # an earlier attempt may have created the object without telling us
+        for attempt in itertools.count():
             try:
                 id_, computed = self._create(api, inputs)
                 return dyn.CreateResult(id_, self._outs(inputs, computed))
             except AlreadyExistsError:
-                existing = self._find(api, inputs)
-                if existing is None:
+                found = self._find(api, inputs)
+                if found is None:
                     raise
+                if not lost_answer:
+                    return self._take_over(api, found, inputs)  # it was there before this create
             except (ServerError, TransportError) as error:
                 if isinstance(error, TransportError) and not error.uncertain:
                     raise
-                # The create may have been applied before the failure: if the object is there, it is ours.
-                found = self._find(api, inputs)
-                if found is not None:
-                    id_, computed = self._adopt(api, found, inputs)
-                    return dyn.CreateResult(id_, self._outs(inputs, computed))
-                if attempts > api.api.retry.max_retries:
-                    raise
-                api.api.pause(attempts - 1)
+                lost_answer = True
+                found = self._await_lost_create(api, inputs, error)
+                if found is None:
+                    if attempt >= api.api.retry.max_retries:
+                        raise
+                    api.api.pause(attempt)
+                    continue
+            # Made by one of our attempts: finish it as desired.
+            id_, computed = self._adopt(api, found, inputs)
+            return dyn.CreateResult(id_, self._outs(inputs, computed))
+        raise AssertionError("unreachable")
+
+    def _await_lost_create(self, api: AIGatewayClient, inputs: In, error: AIGatewayError) -> str | None:
+        """After a create whose answer was lost: the id of the object it made, if it made one.
+
+        Where names are not unique (``check_existing_first``) creating again while the first create may still
+        be running could make a second object, so it is awaited; elsewhere a second create would meet the
+        first as a duplicate, which ``create`` recognises.
+        """
+        return await_lost_answer(api, error, lambda: self._find(api, inputs), self.check_existing_first)
+
+    def _take_over(self, api: AIGatewayClient, existing: str, inputs: In) -> dyn.CreateResult:
+        """An object that was there before this create: adopt it if allowed, else say how."""
         if not inputs.adopt_existing:
             raise AdoptionRequired(
                 f"{self._name(inputs)} already exists in the account (id {existing!r}). To manage it with this "
@@ -271,6 +293,27 @@ class Provider(dyn.ResourceProvider, Generic[In]):
         inputs = self._inputs(props)
         with contextlib.suppress(NotFoundError):  # already gone is the desired end state
             self._delete(client_for(inputs.account_id), id_, inputs)
+
+
+def await_lost_answer(
+    api: AIGatewayClient, error: AIGatewayError, find: Callable[[], T | None], repeat_would_duplicate: bool
+) -> T | None:
+    """What a POST whose answer was lost (``error``) made, looked up with ``find``; None if nothing yet.
+
+    A gateway timeout or no answer in time means the request may still be running. When repeating it would
+    make a second object (``repeat_would_duplicate``), the result is awaited with backoff up to the retry
+    policy's deadline; otherwise it is looked up once.
+    """
+    found = find()
+    in_flight = (isinstance(error, TransportError) and error.timed_out) or (
+        isinstance(error, ServerError) and error.status in _STILL_RUNNING
+    )
+    waited, retry = 0.0, 0
+    while found is None and repeat_would_duplicate and in_flight and waited < api.api.retry.deadline:
+        waited += api.api.pause(retry)
+        retry += 1
+        found = find()
+    return found
 
 
 def unknown_output() -> pulumi.Output[Any]:

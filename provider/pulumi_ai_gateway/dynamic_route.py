@@ -7,6 +7,8 @@ graph change is a new version followed by a deployment of it.
 from __future__ import annotations
 
 import builtins
+import itertools
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -16,7 +18,8 @@ from pydantic import Field, TypeAdapter
 
 from pulumi_ai_gateway._http import ApiClient
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
-from pulumi_ai_gateway._resource import AIGatewayResource, Provider, ResourceInputs
+from pulumi_ai_gateway._resource import AIGatewayResource, Provider, ResourceInputs, await_lost_answer
+from pulumi_ai_gateway.errors import ServerError, TransportError
 
 if TYPE_CHECKING:
     from pulumi_ai_gateway.client import AIGatewayClient
@@ -211,9 +214,20 @@ class DynamicRouteApi:
         )
         return [VersionInfo.model_validate(item) for item in body["data"]["versions"]]
 
-    def create_version(self, gateway_id: str, route_id: str, elements: builtins.list[Element]) -> VersionInfo:
-        """Store a new graph (not yet deployed) and return it as a version."""
-        before = {v.version_id for v in self.list_versions(gateway_id, route_id)}
+    def create_version(
+        self,
+        gateway_id: str,
+        route_id: str,
+        elements: builtins.list[Element],
+        *,
+        versions: builtins.list[VersionInfo] | None = None,
+    ) -> VersionInfo:
+        """Store a new graph (not yet deployed) and return it as a version.
+
+        ``versions``: the route's versions, when the caller has just listed them (saves a request).
+        """
+        known = self.list_versions(gateway_id, route_id) if versions is None else versions
+        before = {v.version_id for v in known}
         self._client.call_route(
             "POST",
             self._path(gateway_id, route_id, "/versions"),
@@ -330,6 +344,14 @@ class DynamicRouteInputs(ResourceInputs):
     elements: builtins.list[Element] = Field(min_length=2)
 
 
+def _stored_graph(version: VersionInfo) -> object:
+    """The graph a version holds (its ``data`` is the elements as JSON), or None if it cannot be read."""
+    try:
+        return json.loads(version.data)
+    except ValueError:
+        return None
+
+
 class DynamicRouteProvider(Provider[DynamicRouteInputs]):
     """Dynamic provider of ``DynamicRoute``: renames by PATCH, graph changes by new version + deployment."""
 
@@ -379,9 +401,49 @@ class DynamicRouteProvider(Provider[DynamicRouteInputs]):
         if _ELEMENTS.dump_python(current.elements, mode="json") != _ELEMENTS.dump_python(
             news.elements, mode="json"
         ):
-            version = api.routes.create_version(news.gateway_id, id_, news.elements)
+            versions = api.routes.list_versions(news.gateway_id, id_)
+            version = self._left_over_version(api, id_, news, versions) or self._store_version(
+                api, id_, news, versions
+            )
             return self._computed(api.routes.deploy(news.gateway_id, id_, version.version_id))
         return self._computed(api.routes.get(news.gateway_id, id_))
+
+    @staticmethod
+    def _left_over_version(
+        api: AIGatewayClient,
+        id_: str,
+        news: DynamicRouteInputs,
+        versions: builtins.list[VersionInfo] | None = None,
+    ) -> VersionInfo | None:
+        """The newest never-deployed version holding exactly the desired graph, if any.
+
+        Such a version is left by an update that failed halfway (e.g. its answer was lost): deploying it
+        rather than storing the graph once more keeps the version history free of repeats.
+        """
+        wanted = elements_body(news.elements)
+        if versions is None:
+            versions = api.routes.list_versions(news.gateway_id, id_)
+        left_over = [v for v in versions if v.active != "true" and _stored_graph(v) == wanted]
+        return left_over[-1] if left_over else None
+
+    def _store_version(
+        self, api: AIGatewayClient, id_: str, news: DynamicRouteInputs, versions: builtins.list[VersionInfo]
+    ) -> VersionInfo:
+        """A new version of the desired graph; a POST whose answer was lost is looked up, then repeated."""
+        for attempt in itertools.count():
+            try:
+                known = versions if attempt == 0 else None  # the caller's list is current only at first
+                return api.routes.create_version(news.gateway_id, id_, news.elements, versions=known)
+            except (ServerError, TransportError) as error:
+                if isinstance(error, TransportError) and not error.uncertain:
+                    raise
+                found = await_lost_answer(api, error, lambda: self._left_over_version(api, id_, news), True)
+                if found is not None:
+                    return found
+                if attempt >= api.api.retry.max_retries:
+                    raise
+                api.api.pause(attempt)
+        raise AssertionError("unreachable")
 
     def _delete(self, api: AIGatewayClient, id_: str, inputs: DynamicRouteInputs) -> None:
         api.routes.delete(inputs.gateway_id, id_)

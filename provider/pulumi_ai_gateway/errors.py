@@ -57,7 +57,13 @@ class TransportError(AIGatewayError):
     """The API could not be reached or did not answer in time, after every retry."""
 
     def __init__(
-        self, what: str, operation: str, detail: str, attempts: int, uncertain: bool = False
+        self,
+        what: str,
+        operation: str,
+        detail: str,
+        attempts: int,
+        uncertain: bool = False,
+        timed_out: bool = False,
     ) -> None:
         super().__init__(f"{what}: {operation} failed after {attempts} attempt(s): {detail}")
         self.what = what
@@ -65,6 +71,8 @@ class TransportError(AIGatewayError):
         self.attempts = attempts
         self.uncertain = uncertain
         """True when the request was sent and may have been applied (a create that lost its answer)."""
+        self.timed_out = timed_out
+        """True when no answer came in time: the server may still be applying the request."""
 
 
 class ApiError(AIGatewayError):

@@ -9,6 +9,9 @@ Most specific first, for each value:
 4. environment ``CLOUDFLARE_API_TOKEN``, ``CLOUDFLARE_API_KEY`` + ``CLOUDFLARE_EMAIL``,
    ``CLOUDFLARE_ACCOUNT_ID``, ``CLOUDFLARE_BASE_URL``.
 
+``requestTimeout`` (seconds one API call may take, default 60) is read the same way, from the argument
+``request_timeout``, ``aigateway:requestTimeout``, ``cloudflare:requestTimeout`` or ``AIGATEWAY_REQUEST_TIMEOUT``.
+
 Credentials resolve as a unit: the first source with a token, or with both a key and an email, wins.
 """
 
@@ -24,7 +27,7 @@ __all__ = ["CONFIG_KEYS", "DEFAULT_BASE_URL", "Secret", "Settings"]
 
 DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4"
 _NAMESPACES = ("aigateway", "cloudflare")
-_SETTINGS = ("apiToken", "apiKey", "email", "accountId", "baseUrl")
+_SETTINGS = ("apiToken", "apiKey", "email", "accountId", "baseUrl", "requestTimeout")
 CONFIG_KEYS = tuple(f"{ns}:{key}" for ns in _NAMESPACES for key in _SETTINGS)
 """Every Pulumi config key the settings read (dynamic providers ask the engine for exactly these)."""
 
@@ -65,6 +68,8 @@ class Settings:
     api_token: Secret | None = field(default=None, repr=False)
     api_key: Secret | None = field(default=None, repr=False)
     email: str | None = None
+    request_timeout: float | None = None
+    """Seconds one API call may take (None: the retry policy's default)."""
 
     def auth_headers(self) -> dict[str, str]:
         if self.api_token is not None:
@@ -85,6 +90,7 @@ class Settings:
         api_key: str | None = None,
         email: str | None = None,
         base_url: str | None = None,
+        request_timeout: float | None = None,
         config: Mapping[str, str | None] | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> Settings:
@@ -100,6 +106,7 @@ class Settings:
                     "email": email,
                     "accountId": account_id,
                     "baseUrl": base_url,
+                    "requestTimeout": None if request_timeout is None else str(request_timeout),
                 },
             ),
             *(
@@ -114,12 +121,21 @@ class Settings:
                     "email": environ.get("CLOUDFLARE_EMAIL"),
                     "accountId": environ.get("CLOUDFLARE_ACCOUNT_ID"),
                     "baseUrl": environ.get("CLOUDFLARE_BASE_URL"),
+                    "requestTimeout": environ.get("AIGATEWAY_REQUEST_TIMEOUT"),
                 },
             ),
         ]
 
         def first(key: str) -> str | None:
             return next((value for _, values in sources if (value := values.get(key))), None)
+
+        timeout = first("requestTimeout")
+        try:
+            request_timeout = None if timeout is None else float(timeout)
+        except ValueError:
+            request_timeout = -1.0
+        if request_timeout is not None and not 0 < request_timeout <= 600:
+            raise ConfigurationError(f"requestTimeout {timeout!r} is not a number of seconds in (0, 600]")
 
         token: str | None = None
         key_and_email: tuple[str, str] | None = None
@@ -156,4 +172,5 @@ class Settings:
             api_token=Secret(token) if token is not None else None,
             api_key=Secret(key_and_email[0]) if key_and_email else None,
             email=key_and_email[1] if key_and_email else None,
+            request_timeout=request_timeout,
         )

@@ -12,6 +12,8 @@ from typing import Any
 
 import httpx
 
+from tests.harness.sweep import SWEEP
+
 __all__ = ["EmulatorServer", "free_port"]
 
 _READY_TIMEOUT_S = 15.0
@@ -55,6 +57,9 @@ class EmulatorServer:
         if self.api_token is not None:
             args += ["--api-token", self.api_token]
         started = time.monotonic()
+        SWEEP.watch(self.log_path)
+        if self.api_token is not None:
+            SWEEP.secret(self.api_token)
         log = self.log_path.open("ab")
         self._process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         deadline = started + _READY_TIMEOUT_S

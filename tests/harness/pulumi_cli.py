@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.harness.sweep import SWEEP
+
 __all__ = ["REPO_ROOT", "PulumiError", "PulumiResult", "PulumiStack"]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -70,6 +72,11 @@ class PulumiStack:
     def config_file(self) -> Path:
         return self.work_dir / f"Pulumi.{self.name}.yaml"
 
+    @property
+    def provider_log(self) -> Path:
+        """The provider's request log for every command of this stack (swept for secrets)."""
+        return self.work_dir / "provider.log"
+
     def _environ(self) -> dict[str, str]:
         backend = self.work_dir / "backend"
         home = self.work_dir / "home"
@@ -82,6 +89,7 @@ class PulumiStack:
             PULUMI_HOME=str(home),
             PULUMI_BACKEND_URL=backend.as_uri(),
             PULUMI_CONFIG_PASSPHRASE="harness-passphrase",
+            PULUMI_AI_GATEWAY_LOG=str(self.provider_log),
         )
         environ.update(self.env)
         return environ
@@ -89,6 +97,7 @@ class PulumiStack:
     def run(self, *args: str, check: bool = True, timeout: float = DEFAULT_TIMEOUT) -> PulumiResult:
         """Run ``pulumi ARGS`` for this stack; raise PulumiError on failure when ``check``."""
         cmd = [str(PULUMI_ENV), "pulumi", "--cwd", str(self.program_dir), "--non-interactive", *args]
+        SWEEP.watch(self.provider_log)
         proc = subprocess.run(
             cmd,
             env=self._environ(),
@@ -99,6 +108,7 @@ class PulumiStack:
             check=False,
         )
         result = PulumiResult(tuple(args), proc.returncode, proc.stdout, proc.stderr)
+        SWEEP.record(f"pulumi {' '.join(args[:2])} ({self.name})", result.output)
         if check and proc.returncode != 0:
             raise PulumiError(result)
         return result
@@ -124,6 +134,8 @@ class PulumiStack:
     def set_config(self, key: str, value: str, *, secret: bool = False) -> None:
         """``pulumi config set`` into this stack's private config file."""
         self.init()
+        if secret:
+            SWEEP.secret(value)
         flags = ("--secret",) if secret else ()
         self.run("config", "set", *flags, *self._stack_args(), "--", key, value)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +13,7 @@ from pulumi_ai_gateway import AIGatewayClient, Settings
 from pulumi_ai_gateway._resource import AdoptionRequired, Provider
 from pulumi_ai_gateway.dataset import DatasetBody, DatasetProvider
 from pulumi_ai_gateway.dynamic_route import DynamicRouteProvider
+from pulumi_ai_gateway.errors import ServerError
 from pulumi_ai_gateway.evaluation import EvaluationProvider
 from pulumi_ai_gateway.gateway import GatewayCreate, GatewayProvider
 from pulumi_ai_gateway.provider_config import ProviderConfigProvider
@@ -175,14 +177,17 @@ LOST_ANSWERS: dict[str, dict[str, Any]] = {
     "504 after applying": {"status": 504, "apply_then_fail": True},
     "reset after applying": {"reset_connection": True, "apply_then_fail": True},
     "502 before applying": {"status": 502},
+    # The client gives up after 1 s; the emulator carries the create out at 2.5 s regardless.
+    "applied after the client timed out": {"latency_ms": 2500},
 }
 
 
 @pytest.mark.parametrize("fault", LOST_ANSWERS)
 @pytest.mark.parametrize("kind", CASES)
 def test_a_create_whose_answer_is_lost_leaves_exactly_one_object(
-    kind: str, fault: str, parent: dict[str, str], emulator: EmulatorServer
+    kind: str, fault: str, parent: dict[str, str], emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("AIGATEWAY_REQUEST_TIMEOUT", "1")
     case = CASES[kind]
     before = emulator.control("GET", "/objects")["result"].get(KINDS_IN_EMULATOR[kind], 0)
     emulator.control(
@@ -190,6 +195,7 @@ def test_a_create_whose_answer_is_lost_leaves_exactly_one_object(
     )
     created = case.provider.create(case.inputs(parent))  # no AdoptionRequired: the object is our own
     assert emulator.control("GET", "/faults")["fired"] >= 1
+    time.sleep(2.0 if "timed out" in fault else 0)  # let a late duplicate land, if one is coming
     assert emulator.control("GET", "/objects")["result"][KINDS_IN_EMULATOR[kind]] == before + 1
     read = case.provider.read(created.id, created.outs or {})
     assert read.id == created.id
@@ -197,3 +203,55 @@ def test_a_create_whose_answer_is_lost_leaves_exactly_one_object(
         case.provider, created.outs or {}
     )
     emulator.control("DELETE", "/faults")
+
+
+VERSION_FAULTS: dict[str, dict[str, Any]] = {
+    "504 after applying": {"status": 504, "apply_then_fail": True},
+    "reset before applying": {"reset_connection": True},
+    "applied after the client timed out": {"latency_ms": 2500},
+}
+
+
+@pytest.mark.parametrize("fault", VERSION_FAULTS)
+def test_a_route_update_that_lost_its_answer_stores_the_graph_once(
+    fault: str, parent: dict[str, str], emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AIGATEWAY_REQUEST_TIMEOUT", "1")
+    provider, case = DynamicRouteProvider(), CASES["dynamic_route"]
+    inputs = case.inputs(parent)
+    created = provider.create(inputs)
+    news = {**inputs, "elements": graph("gpt-4.1-mini")}
+    fired = emulator.control("GET", "/faults")["fired"]
+    emulator.control(
+        "POST", "/faults", json={"method": "POST", "path": "/versions$", **VERSION_FAULTS[fault]}
+    )
+    updated = provider.update(created.id, created.outs or {}, news)
+    assert emulator.control("GET", "/faults")["fired"] == fired + 1
+    time.sleep(2.0 if "timed out" in fault else 0)  # let a late duplicate land, if one is coming
+
+    api = AIGatewayClient(Settings.resolve())
+    versions = api.routes.list_versions(PARENT, created.id)
+    assert len(versions) == 2  # the first graph and the new one: not stored twice
+    assert (updated.outs or {})["version_id"] == next(v.version_id for v in versions if v.active == "true")
+    assert api.routes.get(PARENT, created.id).elements[1]["properties"]["model"] == "gpt-4.1-mini"
+    provider.delete(created.id, updated.outs or {})
+
+
+def test_a_route_update_that_failed_halfway_deploys_the_version_it_left(
+    parent: dict[str, str], emulator: EmulatorServer
+) -> None:
+    provider, case = DynamicRouteProvider(), CASES["dynamic_route"]
+    inputs = case.inputs(parent)
+    created = provider.create(inputs)
+    news = {**inputs, "elements": graph("gpt-4.1-mini")}
+    # The version is stored, then the deployment fails (a POST is not repeated blindly): the update fails.
+    emulator.control("POST", "/faults", json={"method": "POST", "path": "/deployments$", "status": 500})
+    with pytest.raises(ServerError, match="500"):
+        provider.update(created.id, created.outs or {}, news)
+    updated = provider.update(created.id, created.outs or {}, news)  # the next `pulumi up`
+
+    api = AIGatewayClient(Settings.resolve())
+    versions = api.routes.list_versions(PARENT, created.id)
+    assert len(versions) == 2
+    assert (updated.outs or {})["version_id"] == next(v.version_id for v in versions if v.active == "true")
+    provider.delete(created.id, updated.outs or {})

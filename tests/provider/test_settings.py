@@ -58,3 +58,16 @@ def test_missing_everything_says_where_it_looked() -> None:
         "CLOUDFLARE_ACCOUNT_ID",
     ):
         assert place in message
+
+
+def test_request_timeout_from_config_or_environment() -> None:
+    config = {"aigateway:requestTimeout": "2.5"}
+    assert Settings.resolve(config=config, environ=ENV).request_timeout == 2.5
+    assert Settings.resolve(environ={**ENV, "AIGATEWAY_REQUEST_TIMEOUT": "7"}).request_timeout == 7
+    assert Settings.resolve(environ=ENV).request_timeout is None  # the retry policy's default
+
+
+@pytest.mark.parametrize("bad", ["soon", "0", "-1", "601"])
+def test_a_bad_request_timeout_is_named(bad: str) -> None:
+    with pytest.raises(ConfigurationError, match=f"requestTimeout '{bad}'"):
+        Settings.resolve(config={"cloudflare:requestTimeout": bad}, environ=ENV)
