@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import itertools
 import threading
 from collections.abc import Callable, Mapping
@@ -72,6 +73,7 @@ class AdoptionRequired(AIGatewayError):
 
 In = TypeVar("In", bound=ResourceInputs)
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def use_config(values: Mapping[str, str | None]) -> None:
@@ -100,6 +102,23 @@ def _contains_unknown(value: Any) -> bool:
     if isinstance(value, list):
         return any(_contains_unknown(v) for v in value)
     return False
+
+
+def _api_errors_without_traceback(method: F) -> F:
+    """Raise our errors with their message only.
+
+    Pulumi's dynamic provider host reports any exception from create/read/update/delete with its whole
+    traceback; for an API error the frames say nothing the message does not, so they are dropped.
+    """
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except AIGatewayError as error:
+            raise error.with_traceback(None) from None
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _field_path(loc: tuple[int | str, ...]) -> str:
@@ -219,6 +238,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
             delete_before_replace=self.delete_before_replace if replaces else None,
         )
 
+    @_api_errors_without_traceback
     def create(self, props: dict[str, Any]) -> dyn.CreateResult:
         inputs = self._inputs(props)
         api = client_for(inputs.account_id)
@@ -274,6 +294,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
         """Take an existing object over and apply ``inputs``; returns its (possibly new) id."""
         return id_, self._update(api, id_, None, inputs)
 
+    @_api_errors_without_traceback
     def read(self, id_: str, props: dict[str, Any]) -> dyn.ReadResult:
         inputs = self._inputs(props)
         try:
@@ -284,11 +305,13 @@ class Provider(dyn.ResourceProvider, Generic[In]):
         observed = observed.model_copy(update={key: getattr(inputs, key) for key in self.write_only})
         return dyn.ReadResult(id_, self._outs(observed, computed))
 
+    @_api_errors_without_traceback
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dyn.UpdateResult:
         old, new = self._inputs(olds), self._inputs(news)
         computed = self._update(client_for(new.account_id), id_, old, new)
         return dyn.UpdateResult(self._outs(new, computed))
 
+    @_api_errors_without_traceback
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         inputs = self._inputs(props)
         with contextlib.suppress(NotFoundError):  # already gone is the desired end state

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -440,7 +440,7 @@ class GatewayArgs:
     """Guardrails for prompts and responses."""
     log_classification: pulumi.Input[bool] | None = None
     """Classify logged requests."""
-    otel: list[OtelExporter] | pulumi.Input[list[object]] | None = None
+    otel: Sequence[OtelExporter] | pulumi.Input[Sequence[object]] | None = None
     """OpenTelemetry exporters (at most 5); stored as a secret output (headers and authorization)."""
     spend_limits: SpendLimits | pulumi.Input[dict[str, object]] | None = None
     """Spend limits."""

@@ -19,16 +19,17 @@ gateway = aig.Gateway(
         gateway_id=f"{prefix}-gw",
         cache_ttl=300 + 300 * generation,
         collect_logs=True,
+        # Secrets from config are Outputs: nested settings that hold them are given as plain dicts.
         otel=[
-            aig.OtelExporter(
-                url="https://otel.example.com/v1/traces",
-                authorization=config.require_secret("otelAuthorization"),
-            )
+            {
+                "url": "https://otel.example.com/v1/traces",
+                "authorization": config.require_secret("otelAuthorization"),
+            }
         ],
-        stripe=aig.Stripe(
-            authorization=config.require_secret("stripeKey"),
-            usage_events=[aig.StripeUsageEvent(payload="{{tokens}}")],
-        ),
+        stripe={
+            "authorization": config.require_secret("stripeKey"),
+            "usage_events": [{"payload": "{{tokens}}"}],
+        },
     ),
 )
 dataset = aig.Dataset(
