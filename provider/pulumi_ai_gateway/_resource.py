@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 import functools
 import itertools
+import os
 import threading
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from pulumi_ai_gateway.client import AIGatewayClient
 
 __all__ = [
+    "ADOPT_VARIABLE",
     "AIGatewayResource",
     "AdoptionRequired",
     "Provider",
@@ -56,6 +58,8 @@ __all__ = [
 _CONFIG: dict[str, str | None] = {}
 _CONFIG_LOCK = threading.Lock()
 _PROVIDER_KEY = "__provider"
+ADOPT_VARIABLE = "AIGATEWAY_ADOPT_EXISTING"
+"""Environment variable: when true, every create that meets its object already there takes it over."""
 # Gateway timeouts: the origin may still be applying the request.
 _STILL_RUNNING = frozenset({504, 522, 524})
 
@@ -281,10 +285,11 @@ class Provider(dyn.ResourceProvider, Generic[In]):
 
     def _take_over(self, api: AIGatewayClient, existing: str, inputs: In) -> dyn.CreateResult:
         """An object that was there before this create: adopt it if allowed, else say how."""
-        if not inputs.adopt_existing:
+        if not (inputs.adopt_existing or os.environ.get(ADOPT_VARIABLE, "").lower() in {"1", "true", "yes"}):
             raise AdoptionRequired(
                 f"{self._name(inputs)} already exists in the account (id {existing!r}). To manage it with this "
-                f"program, set adopt_existing=True on the resource: the next `pulumi up` takes it over and "
+                f"program, set adopt_existing=True on the resource, or run `{ADOPT_VARIABLE}=true pulumi up` "
+                f"once (e.g. after an interrupted `pulumi up`): that run takes existing objects over and "
                 f"applies the desired settings."
             )
         id_, computed = self._adopt(api, existing, inputs)

@@ -113,6 +113,20 @@ class PulumiStack:
             raise PulumiError(result)
         return result
 
+    def start(self, *args: str) -> subprocess.Popen[str]:
+        """Start ``pulumi ARGS --stack ...`` in its own process group (to be killed as a whole), output piped."""
+        self.init()
+        cmd = [str(PULUMI_ENV), "pulumi", "--cwd", str(self.program_dir), "--non-interactive", *args]
+        return subprocess.Popen(
+            [*cmd, *self._stack_args()],
+            env=self._environ(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            start_new_session=True,
+        )
+
     def _stack_args(self) -> tuple[str, ...]:
         return ("--stack", self.name, "--config-file", str(self.config_file))
 

@@ -1,0 +1,88 @@
+"""A `pulumi up` killed while it creates gateways, then the documented recovery: exactly the desired objects.
+
+The kill (SIGKILL of the CLI and everything it started) lands while creates are in flight; the emulator
+carries them out anyway, so the account holds gateways the state does not know. Recovery, as the README says:
+``pulumi cancel`` (the dead run's lock), ``pulumi refresh --clear-pending-creates``, then one
+``AIGATEWAY_ADOPT_EXISTING=true pulumi up`` that takes the orphans over instead of failing on them.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from pulumi_ai_gateway import AIGatewayClient, Settings
+from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN, StackFactory
+from tests.harness.emulator import EmulatorServer
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+PROGRAM = Path(__file__).parent / "programs" / "many_gateways"
+COUNT = 8
+LATENCY_S = 1.5
+GATEWAY = "pulumi-python:dynamic/aigateway:Gateway"
+
+
+def test_a_killed_up_recovers_to_exactly_the_desired_objects(
+    pulumi_stack: StackFactory, emulator: EmulatorServer
+) -> None:
+    emulator.control("POST", "/reset")
+    emulator.control(
+        "POST",
+        "/faults",
+        json={"method": "POST", "path": "/gateways$", "latency_ms": int(LATENCY_S * 1000), "times": COUNT},
+    )
+    stack = pulumi_stack(
+        PROGRAM,
+        config={
+            "count": str(COUNT),
+            "aigateway:baseUrl": emulator.base_url,
+            "aigateway:accountId": EMULATOR_ACCOUNT,
+        },
+        secrets={"aigateway:apiToken": EMULATOR_TOKEN},
+    )
+    client = AIGatewayClient(
+        Settings.resolve(
+            account_id=EMULATOR_ACCOUNT, api_token=EMULATOR_TOKEN, base_url=emulator.base_url, environ={}
+        )
+    )
+
+    running = stack.start("up", "--yes", "--skip-preview", "--parallel", "3")
+    deadline = time.monotonic() + 120
+    while emulator.control("GET", "/objects")["result"].get("gateway", 0) < 3:
+        assert running.poll() is None, "pulumi up ended before it could be interrupted"
+        assert time.monotonic() < deadline, "no gateway was created in time"
+        time.sleep(0.05)
+    time.sleep(LATENCY_S / 3)  # the first three are recorded; the next creates are on their way
+    os.killpg(running.pid, signal.SIGKILL)
+    running.wait(timeout=30)
+    time.sleep(LATENCY_S + 1)  # creates in flight at the kill still land
+
+    deployment = stack.export_state()["deployment"]
+    made = {gateway.id for gateway in client.gateways.list()}
+    recorded = [r for r in deployment.get("resources") or [] if r["type"] == GATEWAY]
+    pending = [op for op in deployment.get("pending_operations") or [] if op["type"] == "creating"]
+    # The case under test: objects the state does not know, and creates the engine never saw finish.
+    assert len(made) > len(recorded) and pending
+
+    stack.run("cancel", "--yes", "--stack", stack.name)
+    stack.refresh("--clear-pending-creates")
+    refused = stack.up(check=False)  # the orphans are not silently claimed ...
+    assert refused.returncode != 0 and "AIGATEWAY_ADOPT_EXISTING=true" in refused.output
+    assert {gateway.id for gateway in client.gateways.list()} <= made | {
+        f"load-{i:03d}" for i in range(COUNT)
+    }
+
+    stack.env["AIGATEWAY_ADOPT_EXISTING"] = "true"  # ... but one explicit run takes them over
+    stack.up()
+    del stack.env["AIGATEWAY_ADOPT_EXISTING"]
+    assert sorted(gateway.id for gateway in client.gateways.list()) == [f"load-{i:03d}" for i in range(COUNT)]
+    assert sorted(r["id"] for r in stack.resources(GATEWAY)) == [f"load-{i:03d}" for i in range(COUNT)]
+    assert not stack.export_state()["deployment"].get("pending_operations")
+    stack.preview("--refresh", "--expect-no-changes")
+    stack.destroy()
+    assert emulator.control("GET", "/objects")["result"] == {}
