@@ -9,12 +9,13 @@ BIN := $(VENV)/bin
 # Lint and type-check what we ship and what proves it.
 SOURCES := $(wildcard provider emulator policies examples tests bench)
 
-.PHONY: help venv pulumi demo test lint clean
+.PHONY: help venv pulumi demo test lint bench clean
 
 help:
 	@echo "make demo   - set everything up, start the emulator, pulumi up the quickstart, print its outputs"
 	@echo "make test   - install what the tests need and run the whole suite (engine end-to-end tests included)"
 	@echo "make pulumi - put the pinned Pulumi engine into .tools/bin (built from Go modules when missing)"
+	@echo "make bench  - run the benchmarks; writes bench/results/results.{md,json} and prints the table"
 
 venv: $(VENV)/.installed
 
@@ -37,6 +38,9 @@ lint: venv
 
 test: venv pulumi lint
 	$(BIN)/pytest
+
+bench: venv pulumi
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf .pulumi .emulator

@@ -396,8 +396,9 @@ class DynamicRouteProvider(Provider[DynamicRouteInputs]):
         self, api: AIGatewayClient, id_: str, olds: DynamicRouteInputs | None, news: DynamicRouteInputs
     ) -> dict[str, Any]:
         current = olds if olds is not None else self._read(api, id_, news)[0]
+        info: RouteInfo | None = None
         if current.name != news.name:
-            api.routes.rename(news.gateway_id, id_, news.name)
+            info = api.routes.rename(news.gateway_id, id_, news.name)  # answers with the whole route
         if _ELEMENTS.dump_python(current.elements, mode="json") != _ELEMENTS.dump_python(
             news.elements, mode="json"
         ):
@@ -406,7 +407,7 @@ class DynamicRouteProvider(Provider[DynamicRouteInputs]):
                 api, id_, news, versions
             )
             return self._computed(api.routes.deploy(news.gateway_id, id_, version.version_id))
-        return self._computed(api.routes.get(news.gateway_id, id_))
+        return self._computed(info or api.routes.get(news.gateway_id, id_))
 
     @staticmethod
     def _left_over_version(

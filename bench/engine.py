@@ -1,0 +1,98 @@
+"""Engine-level figures: our gateways against no-op dynamic resources, and how `up`/`refresh` grow with N.
+
+Every figure is a ratio or a slope measured in one run: absolute seconds on a shared 2-core machine say little.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tests.harness.emulator import EmulatorServer
+from tests.harness.pulumi_cli import PulumiResult, PulumiStack
+
+PROGRAMS = Path(__file__).parent / "programs"
+ACCOUNT = "bench-account"
+TOKEN = "bench-token-0123456789"
+
+
+def _stack(program: str, work: Path, emulator: EmulatorServer, count: int) -> PulumiStack:
+    stack = PulumiStack(PROGRAMS / program, work / f"{program}-{count}-{time.monotonic_ns()}")
+    stack.init()
+    stack.set_config("count", str(count))
+    stack.set_config("aigateway:baseUrl", emulator.base_url)
+    stack.set_config("aigateway:accountId", ACCOUNT)
+    stack.set_config("aigateway:apiToken", TOKEN, secret=True)
+    return stack
+
+
+def _timed(step: Callable[[], PulumiResult]) -> float:
+    started = time.perf_counter()
+    step()
+    return time.perf_counter() - started
+
+
+def floor(emulator: EmulatorServer, work: Path, sizes: list[int]) -> list[dict[str, Any]]:
+    """`up` (create) and `destroy` of N gateways against N no-op dynamic resources, alternating the two."""
+    rows = []
+    for count in sizes:
+        emulator.control("POST", "/reset")
+        gateways, noop = _stack("gateways", work, emulator, count), _stack("noop", work, emulator, count)
+        # No-op first, then gateways, then the no-op once more: the figure is the gateways against the
+        # mean of the two no-op runs, so a machine that speeds up or slows down during the run shows less.
+        noop_up = [_timed(noop.up)]
+        noop_destroy = [_timed(noop.destroy)]
+        ours_up = _timed(gateways.up)
+        ours_destroy = _timed(gateways.destroy)
+        noop_up.append(_timed(noop.up))
+        noop_destroy.append(_timed(noop.destroy))
+        floor_up, floor_destroy = sum(noop_up) / 2, sum(noop_destroy) / 2
+        rows.append(
+            {
+                "n": count,
+                "up_ours_s": ours_up,
+                "up_noop_s": floor_up,
+                "up_ratio": ours_up / floor_up,
+                "destroy_ours_s": ours_destroy,
+                "destroy_noop_s": floor_destroy,
+                "destroy_ratio": ours_destroy / floor_destroy,
+            }
+        )
+    return rows
+
+
+def scaling(emulator: EmulatorServer, work: Path, sizes: list[int]) -> list[dict[str, Any]]:
+    """Seconds of `up` (create), no-change `refresh` and `destroy` of N gateways, and seconds per object."""
+    rows = []
+    for count in sizes:
+        emulator.control("POST", "/reset")
+        stack = _stack("gateways", work, emulator, count)
+        up, refresh = _timed(stack.up), _timed(stack.refresh)
+        destroy = _timed(stack.destroy)
+        rows.append(
+            {
+                "n": count,
+                "up_s": up,
+                "refresh_s": refresh,
+                "destroy_s": destroy,
+                "up_per_object_ms": up / count * 1000,
+                "refresh_per_object_ms": refresh / count * 1000,
+            }
+        )
+    return rows
+
+
+def linear_fit(points: list[tuple[float, float]]) -> dict[str, float]:
+    """Least squares ``y = fixed + per_item * x`` and its R² (1.0: a straight line)."""
+    n = len(points)
+    mean_x = sum(x for x, _ in points) / n
+    mean_y = sum(y for _, y in points) / n
+    sxx = sum((x - mean_x) ** 2 for x, _ in points)
+    sxy = sum((x - mean_x) * (y - mean_y) for x, y in points)
+    slope = sxy / sxx if sxx else 0.0
+    fixed = mean_y - slope * mean_x
+    total = sum((y - mean_y) ** 2 for _, y in points)
+    residual = sum((y - fixed - slope * x) ** 2 for x, y in points)
+    return {"fixed_s": fixed, "per_item_ms": slope * 1000, "r2": 1 - residual / total if total else 1.0}

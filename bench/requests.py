@@ -1,0 +1,222 @@
+"""API requests per operation: what each lifecycle step of each resource sends, against the API's minimum.
+
+The dynamic providers are called directly (exactly what the engine calls) against the emulator; the emulator's
+request log is the count. The quickstart's no-change `up` and `preview` go through the real engine.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from pulumi_ai_gateway.client import AIGatewayClient
+from pulumi_ai_gateway.dataset import DatasetBody, DatasetProvider
+from pulumi_ai_gateway.dynamic_route import DynamicRouteProvider
+from pulumi_ai_gateway.evaluation import EvaluationProvider
+from pulumi_ai_gateway.gateway import GatewayCreate, GatewayProvider
+from pulumi_ai_gateway.provider_config import ProviderConfigProvider
+from pulumi_ai_gateway.settings import Settings
+from tests.harness.emulator import EmulatorServer
+from tests.harness.pulumi_cli import REPO_ROOT, PulumiStack
+
+ACCOUNT = "bench-account"
+TOKEN = "bench-token-0123456789"
+PARENT = "bench-parent"
+
+# step -> (the API's minimum, why ours may differ). The minimum is what the API's operations allow for the
+# step with nothing known beyond the stored state.
+MINIMUM: dict[tuple[str, str], tuple[int, str]] = {
+    ("gateway", "create"): (1, ""),
+    ("gateway", "update one field"): (1, ""),
+    ("gateway", "refresh"): (1, ""),
+    ("gateway", "delete"): (1, ""),
+    ("dataset", "create"): (1, "a name lookup first: the API does not keep dataset names unique"),
+    ("dataset", "update one field"): (1, ""),
+    ("dataset", "refresh"): (1, ""),
+    ("dataset", "delete"): (1, ""),
+    ("evaluation", "create"): (1, "a name lookup first: the API does not keep evaluation names unique"),
+    ("evaluation", "replace (any change)"): (2, "create (with its name lookup) + delete: no update exists"),
+    ("evaluation", "refresh"): (1, ""),
+    ("evaluation", "delete"): (1, ""),
+    ("route", "create"): (1, ""),
+    ("route", "rename"): (1, ""),
+    ("route", "graph change"): (2, "version POST + deployment POST"),
+    ("route", "refresh"): (1, ""),
+    ("route", "delete"): (1, ""),
+    ("provider config", "create"): (1, ""),
+    ("provider config", "secret rotation"): (1, ""),
+    ("provider config", "refresh"): (1, "no GET by id: one page of the list"),
+    ("provider config", "delete"): (1, ""),
+}
+
+
+@contextmanager
+def _environment(emulator: EmulatorServer) -> Iterator[None]:
+    values = {
+        "CLOUDFLARE_API_TOKEN": TOKEN,
+        "CLOUDFLARE_ACCOUNT_ID": ACCOUNT,
+        "CLOUDFLARE_BASE_URL": emulator.base_url,
+    }
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _counted(emulator: EmulatorServer, step: Callable[[], Any]) -> tuple[Any, Counter[str]]:
+    emulator.control("DELETE", "/requests")
+    result = step()
+    return result, Counter(entry["method"] for entry in emulator.requests_made())
+
+
+def _graph(model: str) -> list[dict[str, Any]]:
+    return [
+        {"id": "start", "type": "start", "outputs": {"next": {"element_id": "m"}}},
+        {
+            "id": "m",
+            "type": "model",
+            "properties": {"provider": "openai", "model": model, "timeout": 1000, "retries": 1},
+            "outputs": {"success": {"element_id": "end"}, "fallback": {"element_id": "end"}},
+        },
+        {"id": "end", "type": "end", "outputs": {}},
+    ]
+
+
+def per_step(emulator: EmulatorServer) -> list[dict[str, Any]]:
+    """Requests per lifecycle step per resource, as rows of the results table."""
+    emulator.control("POST", "/reset")
+    measured: dict[tuple[str, str], Counter[str]] = {}
+    with _environment(emulator):
+        client = AIGatewayClient(Settings.resolve())
+        client.gateways.create(
+            GatewayCreate(
+                id=PARENT,
+                cache_invalidate_on_update=False,
+                cache_ttl=None,
+                collect_logs=True,
+                rate_limiting_interval=None,
+                rate_limiting_limit=None,
+            )
+        )
+        dataset_id = client.datasets.create(
+            PARENT, DatasetBody(name="for-evaluations", enable=True, filters=[])
+        ).id
+
+        def lifecycle(
+            kind: str, provider: Any, inputs: dict[str, Any], changes: dict[str, dict[str, Any]]
+        ) -> None:
+            created, measured[(kind, "create")] = _counted(emulator, lambda: provider.create(inputs))
+            outs = created.outs
+            for step, change in changes.items():
+                news = {**inputs, **change}
+                diff = provider.diff(created.id, outs, news)
+                if diff.replaces:
+                    replaced, measured[(kind, step)] = _counted(
+                        emulator, partial(_replace, provider, created.id, outs, news)
+                    )
+                    created, outs = replaced, replaced.outs
+                else:
+                    updated, measured[(kind, step)] = _counted(
+                        emulator, partial(provider.update, created.id, outs, news)
+                    )
+                    outs = updated.outs
+                inputs = news
+            _, measured[(kind, "refresh")] = _counted(emulator, partial(provider.read, created.id, outs))
+            _, measured[(kind, "delete")] = _counted(emulator, partial(provider.delete, created.id, outs))
+
+        lifecycle(
+            "gateway",
+            GatewayProvider(),
+            {"gateway_id": "bench-gw", "cache_ttl": 60},
+            {"update one field": {"cache_ttl": 120}},
+        )
+        filters = [{"key": "success", "operator": "eq", "value": [False]}]
+        lifecycle(
+            "dataset",
+            DatasetProvider(),
+            {"gateway_id": PARENT, "name": "ds", "filters": filters},
+            {"update one field": {"enable": False}},
+        )
+        lifecycle(
+            "evaluation",
+            EvaluationProvider(),
+            {
+                "gateway_id": PARENT,
+                "name": "ev",
+                "dataset_ids": [dataset_id],
+                "evaluation_type_ids": ["cost"],
+            },
+            {"replace (any change)": {"name": "ev-2"}},
+        )
+        lifecycle(
+            "route",
+            DynamicRouteProvider(),
+            {"gateway_id": PARENT, "name": "rt", "elements": _graph("gpt-4o-mini")},
+            {"rename": {"name": "rt-2"}, "graph change": {"elements": _graph("gpt-4.1-mini")}},
+        )
+        lifecycle(
+            "provider config",
+            ProviderConfigProvider(),
+            {
+                "gateway_id": PARENT,
+                "provider_slug": "openai",
+                "alias": "main",
+                "secret": "sk-bench-000000001",
+            },
+            {"secret rotation": {"secret": "sk-bench-000000002"}},
+        )
+    rows = []
+    for (kind, step), counts in measured.items():
+        minimum, why = MINIMUM[(kind, step)]
+        total = sum(counts.values())
+        rows.append(
+            {
+                "resource": kind,
+                "step": step,
+                "requests": total,
+                "by_method": dict(sorted(counts.items())),
+                "minimum": minimum,
+                "excess": total - minimum,
+                "why": why,
+            }
+        )
+    return rows
+
+
+def _replace(provider: Any, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> Any:
+    """What the engine does for a create-before-delete replacement."""
+    created = provider.create(news)
+    provider.delete(id_, olds)
+    return created
+
+
+def no_change_runs(emulator: EmulatorServer, work: Path) -> dict[str, Any]:
+    """Requests of a no-change `pulumi up` and `pulumi preview` of the quickstart (root Pulumi.yaml)."""
+    emulator.control("POST", "/reset")
+    stack = PulumiStack(REPO_ROOT, work / "quickstart")
+    stack.init()
+    stack.set_config("aigateway:baseUrl", emulator.base_url)
+    stack.set_config("aigateway:accountId", ACCOUNT)
+    stack.set_config("aigateway:apiToken", TOKEN, secret=True)
+    stack.up()
+    found: dict[str, Any] = {}
+    for name, step in (("no-change up", stack.up), ("preview", stack.preview)):
+        _, counts = _counted(emulator, step)
+        found[name] = {
+            "requests": sum(counts.values()),
+            "writes": sum(n for method, n in counts.items() if method != "GET"),
+            "by_method": dict(counts),
+        }
+    stack.destroy()
+    return found

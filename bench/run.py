@@ -1,0 +1,172 @@
+"""`make bench`: every benchmark in one run; a Markdown table and a JSON file under bench/results/.
+
+``python -m bench.run [--quick] [--out DIR]``. Figures are ratios or counts measured in this run (timings on
+shared machines are noisy); ``--quick`` uses tiny sizes, for the smoke test that keeps this from rotting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import platform
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench import client_overhead, emulator_throughput, engine, requests
+from tests.harness.emulator import EmulatorServer
+
+RESULTS = Path(__file__).parent / "results"
+
+
+@dataclass(frozen=True)
+class Sizes:
+    floor: list[int]
+    scaling: list[int]
+    concurrency: list[int]
+    load_seconds: float
+    client_rounds: int
+    client_calls: int
+    client_gateways: int
+
+
+FULL = Sizes([10, 50, 100], [10, 100, 300], [1, 16, 64], 3.0, 5, 60, 100)
+QUICK = Sizes([2], [2, 4], [1, 4], 0.3, 1, 3, 5)
+
+
+def measure(sizes: Sizes, work: Path) -> dict[str, Any]:
+    started = time.perf_counter()
+    emulator = EmulatorServer(work / "emulator.log", api_token=engine.TOKEN)
+    emulator.start()
+    try:
+        results: dict[str, Any] = {
+            "engine_floor": engine.floor(emulator, work, sizes.floor),
+            "no_change": requests.no_change_runs(emulator, work),
+            "requests_per_step": requests.per_step(emulator),
+            "emulator": emulator_throughput.measure(emulator, sizes.concurrency, sizes.load_seconds),
+            "scaling": engine.scaling(emulator, work, sizes.scaling),
+        }
+    finally:
+        emulator.stop()
+    results["client"] = client_overhead.measure(
+        sizes.client_rounds, sizes.client_calls, sizes.client_gateways
+    )
+    results["import_s"] = client_overhead.import_times()
+    scaling = results["scaling"]
+    if len(scaling) > 1:
+        results["scaling_fit"] = {
+            step: engine.linear_fit([(row["n"], row[f"{step}_s"]) for row in scaling])
+            for step in ("up", "refresh")
+        }
+    results["meta"] = {
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "seconds": time.perf_counter() - started,
+    }
+    return results
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
+    def cell(value: Any) -> str:
+        return f"{value:.2f}" if isinstance(value, float) else str(value)
+
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return lines
+
+
+def markdown(results: dict[str, Any]) -> str:
+    out = [f"# Benchmarks ({results['meta']['when']}, {results['meta']['seconds']:.0f} s)", ""]
+    out += ["## 1. Engine floor: N gateways / N no-op dynamic resources (target ≤ 1.15)", ""]
+    out += _table(
+        ["N", "up ours s", "up no-op s", "up ratio", "destroy ours s", "destroy no-op s", "destroy ratio"],
+        [
+            [
+                r["n"],
+                r["up_ours_s"],
+                r["up_noop_s"],
+                r["up_ratio"],
+                r["destroy_ours_s"],
+                r["destroy_noop_s"],
+                r["destroy_ratio"],
+            ]
+            for r in results["engine_floor"]
+        ],
+    )
+    out += ["", "## 2. Quickstart without changes: API requests (target: 0 writes; preview 0 requests)", ""]
+    out += _table(
+        ["run", "requests", "writes", "by method"],
+        [[name, r["requests"], r["writes"], r["by_method"]] for name, r in results["no_change"].items()],
+    )
+    out += ["", "## 3. API requests per lifecycle step", ""]
+    out += _table(
+        ["resource", "step", "requests", "by method", "API minimum", "excess", "why"],
+        [
+            [r["resource"], r["step"], r["requests"], r["by_method"], r["minimum"], r["excess"], r["why"]]
+            for r in results["requests_per_step"]
+        ],
+    )
+    client = results["client"]
+    out += ["", "## 4. Client per call vs cloudflare 5.9.0 SDK, same emulator (target ≤ 0.8)", ""]
+    out += _table(
+        ["call", "ours ms", "SDK ms", "ratio"],
+        [[name, r["ours_ms"], r["sdk_ms"], r["ratio"]] for name, r in client.items() if isinstance(r, dict)],
+    )
+    imports = results["import_s"]
+    out += [
+        "",
+        f"Import: `pulumi_ai_gateway.client` {imports['pulumi_ai_gateway.client']:.3f} s, `cloudflare` "
+        f"{imports['cloudflare']:.3f} s (ratio {imports['pulumi_ai_gateway.client'] / imports['cloudflare']:.2f}).",
+    ]
+    out += ["", "## 5. Emulator throughput", ""]
+    out += _table(
+        ["operation", "clients", "req/s", "p50 ms", "p99 ms", "errors"],
+        [
+            [r["operation"], r["clients"], r["rps"], r["p50_ms"], r["p99_ms"], r["errors"]]
+            for r in results["emulator"]
+        ],
+    )
+    out += ["", "## 6. Growth with N gateways", ""]
+    out += _table(
+        ["N", "up s", "refresh s", "destroy s", "up ms/object", "refresh ms/object"],
+        [
+            [
+                r["n"],
+                r["up_s"],
+                r["refresh_s"],
+                r["destroy_s"],
+                r["up_per_object_ms"],
+                r["refresh_per_object_ms"],
+            ]
+            for r in results["scaling"]
+        ],
+    )
+    for step, fit in results.get("scaling_fit", {}).items():
+        out.append(
+            f"\n`{step}`: least squares t = {fit['fixed_s']:.2f} s + {fit['per_item_ms']:.1f} ms * N, "
+            f"R² = {fit['r2']:.4f} (1 = a straight line)."
+        )
+    return "\n".join(out) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="tiny sizes (the smoke test)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where results.md and results.json go")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="aigw-bench-") as tmp:
+        results = measure(QUICK if args.quick else FULL, Path(tmp))
+    args.out.mkdir(parents=True, exist_ok=True)
+    table = markdown(results)
+    (args.out / "results.md").write_text(table, encoding="utf-8")
+    (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(table)
+    print(f"written: {args.out / 'results.md'}, {args.out / 'results.json'}")
+
+
+if __name__ == "__main__":
+    main()

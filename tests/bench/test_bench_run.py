@@ -1,0 +1,48 @@
+"""`make bench` end to end with tiny sizes (``--quick``), so the command cannot rot."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.requests import MINIMUM
+from tests.harness.pulumi_cli import REPO_ROOT
+
+pytestmark = pytest.mark.e2e
+
+
+def test_bench_writes_the_table_and_the_json(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--quick", "--out", str(tmp_path)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    table = (tmp_path / "results.md").read_text()
+    assert table in run.stdout  # printed as written
+    for heading in (
+        "Engine floor",
+        "without changes",
+        "per lifecycle step",
+        "cloudflare 5.9.0",
+        "Emulator",
+        "Growth",
+    ):
+        assert heading in table
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert all(row["up_ratio"] > 0 and row["destroy_ratio"] > 0 for row in results["engine_floor"])
+    # Counts are exact even at tiny sizes: the targets hold.
+    assert results["no_change"]["no-change up"]["writes"] == 0
+    assert results["no_change"]["preview"]["requests"] == 0
+    assert {(r["resource"], r["step"]) for r in results["requests_per_step"]} == set(MINIMUM)
+    assert all(r["requests"] >= r["minimum"] for r in results["requests_per_step"])
+    assert all(row["errors"] == 0 and row["requests"] > 0 for row in results["emulator"])
+    assert [row["n"] for row in results["scaling"]] == [2, 4]
