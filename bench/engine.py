@@ -64,13 +64,15 @@ def floor(emulator: EmulatorServer, work: Path, sizes: list[int]) -> list[dict[s
 
 
 def scaling(emulator: EmulatorServer, work: Path, sizes: list[int]) -> list[dict[str, Any]]:
-    """Seconds of `up` (create), no-change `refresh` and `destroy` of N gateways, and seconds per object."""
+    """Seconds of `up` (create), no-change `refresh` and `destroy` of N gateways (and of N no-op resources)."""
     rows = []
     for count in sizes:
         emulator.control("POST", "/reset")
-        stack = _stack("gateways", work, emulator, count)
+        stack, noop = _stack("gateways", work, emulator, count), _stack("noop", work, emulator, count)
         up, refresh = _timed(stack.up), _timed(stack.refresh)
         destroy = _timed(stack.destroy)
+        noop_up, noop_refresh = _timed(noop.up), _timed(noop.refresh)
+        noop_destroy = _timed(noop.destroy)
         rows.append(
             {
                 "n": count,
@@ -79,6 +81,9 @@ def scaling(emulator: EmulatorServer, work: Path, sizes: list[int]) -> list[dict
                 "destroy_s": destroy,
                 "up_per_object_ms": up / count * 1000,
                 "refresh_per_object_ms": refresh / count * 1000,
+                "noop_up_s": noop_up,
+                "noop_refresh_s": noop_refresh,
+                "noop_destroy_s": noop_destroy,
             }
         )
     return rows

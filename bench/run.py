@@ -34,7 +34,7 @@ class Sizes:
 
 
 FULL = Sizes([10, 50, 100], [10, 100, 300], [1, 16, 64], 3.0, 5, 60, 100)
-QUICK = Sizes([2], [2, 4], [1, 4], 0.3, 1, 3, 5)
+QUICK = Sizes([1, 2], [2, 4], [1, 4], 0.3, 1, 3, 5)
 
 
 def measure(sizes: Sizes, work: Path) -> dict[str, Any]:
@@ -58,9 +58,31 @@ def measure(sizes: Sizes, work: Path) -> dict[str, Any]:
     scaling = results["scaling"]
     if len(scaling) > 1:
         results["scaling_fit"] = {
-            step: engine.linear_fit([(row["n"], row[f"{step}_s"]) for row in scaling])
-            for step in ("up", "refresh")
+            name: engine.linear_fit([(row["n"], row[key]) for row in scaling])
+            for name, key in (
+                ("up", "up_s"),
+                ("refresh", "refresh_s"),
+                ("destroy", "destroy_s"),
+                ("no-op up", "noop_up_s"),
+                ("no-op destroy", "noop_destroy_s"),
+            )
         }
+    floor = results["engine_floor"]
+    if len(floor) > 1:
+        # What one more object costs, ours against the no-op: the fixed start-up cost falls out.
+        results["floor_per_object"] = {}
+        for step in ("up", "destroy"):
+            ours = engine.linear_fit([(r["n"], r[f"{step}_ours_s"]) for r in floor])
+            noop = engine.linear_fit([(r["n"], r[f"{step}_noop_s"]) for r in floor])
+            results["floor_per_object"][step] = {
+                "ours_ms": ours["per_item_ms"],
+                "noop_ms": noop["per_item_ms"],
+                "ratio": ours["per_item_ms"] / noop["per_item_ms"]
+                if noop["per_item_ms"] > 0
+                else float("nan"),
+                "ours_fixed_s": ours["fixed_s"],
+                "noop_fixed_s": noop["fixed_s"],
+            }
     results["meta"] = {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "python": platform.python_version(),
@@ -97,6 +119,22 @@ def markdown(results: dict[str, Any]) -> str:
             for r in results["engine_floor"]
         ],
     )
+    if "floor_per_object" in results:
+        out += ["", "Split into a fixed start-up cost and a cost per object (least squares over N):", ""]
+        out += _table(
+            [
+                "step",
+                "fixed ours s",
+                "fixed no-op s",
+                "per object ours ms",
+                "per object no-op ms",
+                "per-object ratio",
+            ],
+            [
+                [step, r["ours_fixed_s"], r["noop_fixed_s"], r["ours_ms"], r["noop_ms"], r["ratio"]]
+                for step, r in results["floor_per_object"].items()
+            ],
+        )
     out += ["", "## 2. Quickstart without changes: API requests (target: 0 writes; preview 0 requests)", ""]
     out += _table(
         ["run", "requests", "writes", "by method"],

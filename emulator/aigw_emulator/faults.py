@@ -1,7 +1,8 @@
 """Fault injection: answers the real API gives under load or failure, on demand.
 
 A fault matches requests by method and a regular expression over the path below ``/client/v4``, and fires
-``times`` times. It can delay the answer (``latency_ms``), answer an error ``status`` (with ``Retry-After`` for
+``times`` times. It can delay the request (``latency_ms``; the operation is still carried out if the client
+has given up meanwhile, as a real backend would), answer an error ``status`` (with ``Retry-After`` for
 429), cut the connection (``reset_connection``), and do either *after* performing the operation
 (``apply_then_fail``: the "504 after the gateway was created" case).
 """

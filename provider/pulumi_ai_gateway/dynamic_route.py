@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import pulumi
-from pydantic import Field, TypeAdapter
+from pydantic import ConfigDict, Field, TypeAdapter
 
 from pulumi_ai_gateway._http import ApiClient
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
@@ -273,7 +273,7 @@ class DynamicRouteApi:
 
 # The Pulumi resource ---------------------------------------------------------------------------------------
 
-_ELEMENTS: TypeAdapter[list[Element]] = TypeAdapter(list[Element])
+_ELEMENTS: TypeAdapter[list[Element]] = TypeAdapter(list[Element], config=ConfigDict(defer_build=True))
 
 
 def _targets(element: Element) -> dict[str, Target]:

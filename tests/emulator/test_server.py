@@ -113,6 +113,17 @@ def test_fault_latency_beyond_the_client_timeout(server: EmulatorServer) -> None
     assert time.monotonic() - started < 1.0  # the fault fired once only
 
 
+def test_a_delayed_create_is_carried_out_after_its_client_gave_up(server: EmulatorServer) -> None:
+    server.control("POST", "/faults", json={"method": "POST", "path": "/gateways$", "latency_ms": 800})
+    with pytest.raises(httpx.ReadTimeout):
+        httpx.post(_gateways(server), json=gateway_body("late-but-made"), headers=AUTH, timeout=0.2)
+    assert httpx.get(f"{_gateways(server)}/late-but-made", headers=AUTH, timeout=5).status_code == 404
+    deadline = time.monotonic() + 10
+    while httpx.get(f"{_gateways(server)}/late-but-made", headers=AUTH, timeout=5).status_code != 200:
+        assert time.monotonic() < deadline, "the delayed create never landed"
+        time.sleep(0.1)
+
+
 def test_fault_reset_connection(server: EmulatorServer) -> None:
     server.control(
         "POST",
