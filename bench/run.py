@@ -170,7 +170,16 @@ def markdown(results: dict[str, Any]) -> str:
     )
     out += ["", "## 6. Growth with N gateways", ""]
     out += _table(
-        ["N", "up s", "refresh s", "destroy s", "up ms/object", "refresh ms/object"],
+        [
+            "N",
+            "up s",
+            "refresh s",
+            "destroy s",
+            "up ms/object",
+            "refresh ms/object",
+            "no-op up s",
+            "no-op destroy s",
+        ],
         [
             [
                 r["n"],
@@ -179,6 +188,8 @@ def markdown(results: dict[str, Any]) -> str:
                 r["destroy_s"],
                 r["up_per_object_ms"],
                 r["refresh_per_object_ms"],
+                r["noop_up_s"],
+                r["noop_destroy_s"],
             ]
             for r in results["scaling"]
         ],
