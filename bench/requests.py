@@ -23,6 +23,7 @@ from pulumi_ai_gateway.provider_config import ProviderConfigProvider
 from pulumi_ai_gateway.settings import Settings
 from tests.harness.emulator import EmulatorServer
 from tests.harness.pulumi_cli import REPO_ROOT, PulumiStack
+from tests.harness.routes import one_model_graph
 
 ACCOUNT = "bench-account"
 TOKEN = "bench-token-0123456789"
@@ -78,19 +79,6 @@ def _counted(emulator: EmulatorServer, step: Callable[[], Any]) -> tuple[Any, Co
     emulator.control("DELETE", "/requests")
     result = step()
     return result, Counter(entry["method"] for entry in emulator.requests_made())
-
-
-def _graph(model: str) -> list[dict[str, Any]]:
-    return [
-        {"id": "start", "type": "start", "outputs": {"next": {"element_id": "m"}}},
-        {
-            "id": "m",
-            "type": "model",
-            "properties": {"provider": "openai", "model": model, "timeout": 1000, "retries": 1},
-            "outputs": {"success": {"element_id": "end"}, "fallback": {"element_id": "end"}},
-        },
-        {"id": "end", "type": "end", "outputs": {}},
-    ]
 
 
 def per_step(emulator: EmulatorServer) -> list[dict[str, Any]]:
@@ -162,8 +150,8 @@ def per_step(emulator: EmulatorServer) -> list[dict[str, Any]]:
         lifecycle(
             "route",
             DynamicRouteProvider(),
-            {"gateway_id": PARENT, "name": "rt", "elements": _graph("gpt-4o-mini")},
-            {"rename": {"name": "rt-2"}, "graph change": {"elements": _graph("gpt-4.1-mini")}},
+            {"gateway_id": PARENT, "name": "rt", "elements": one_model_graph("gpt-4o-mini")},
+            {"rename": {"name": "rt-2"}, "graph change": {"elements": one_model_graph("gpt-4.1-mini")}},
         )
         lifecycle(
             "provider config",

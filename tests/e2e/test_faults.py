@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from pulumi_ai_gateway import AIGatewayClient, Settings
 from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN, StackFactory
 from tests.harness.emulator import EmulatorServer
 from tests.harness.pulumi_cli import PulumiResult, PulumiStack
@@ -79,14 +78,6 @@ STEPS: dict[str, dict[str, tuple[str, str]]] = {
 RUNS_BEYOND_RETRIES = {"create": 4, "update": 4, "delete": 4, "refresh": 2}
 
 
-def _client(emulator: EmulatorServer) -> AIGatewayClient:
-    return AIGatewayClient(
-        Settings.resolve(
-            account_id=EMULATOR_ACCOUNT, api_token=EMULATOR_TOKEN, base_url=emulator.base_url, environ={}
-        )
-    )
-
-
 def _run(stack: PulumiStack, step: str) -> PulumiResult:
     if step == "refresh":
         return stack.refresh(check=False)
@@ -102,7 +93,7 @@ def _objects(emulator: EmulatorServer) -> dict[str, int]:
 
 def _assert_desired(stack: PulumiStack, emulator: EmulatorServer, generation: int) -> None:
     """Exactly one of each object, as desired, and the state says the same."""
-    client = _client(emulator)
+    client = emulator.client(EMULATOR_ACCOUNT, EMULATOR_TOKEN)
     assert _objects(emulator) == {
         "gateway": 1,
         "dataset": 1,

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from pulumi_ai_gateway import AIGatewayClient, Settings
 from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN, StackFactory
 from tests.harness.emulator import EmulatorServer
 
@@ -45,11 +44,7 @@ def test_a_killed_up_recovers_to_exactly_the_desired_objects(
         },
         secrets={"aigateway:apiToken": EMULATOR_TOKEN},
     )
-    client = AIGatewayClient(
-        Settings.resolve(
-            account_id=EMULATOR_ACCOUNT, api_token=EMULATOR_TOKEN, base_url=emulator.base_url, environ={}
-        )
-    )
+    client = emulator.client(EMULATOR_ACCOUNT, EMULATOR_TOKEN)
 
     running = stack.start("up", "--yes", "--skip-preview", "--parallel", "3")
     deadline = time.monotonic() + 120

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from pulumi_ai_gateway import AIGatewayClient, Settings
 from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN, StackFactory
 from tests.harness.emulator import EmulatorServer
 
@@ -45,11 +44,7 @@ def test_parallel_creates_under_rate_limiting(pulumi_stack: StackFactory, emulat
     assert emulator.control("GET", "/faults")["fired"] == RATE_LIMITED
     posts = [r for r in emulator.requests_made() if r["method"] == "POST"]
     assert Counter(r["status"] for r in posts) == {429: RATE_LIMITED, 200: COUNT}
-    client = AIGatewayClient(
-        Settings.resolve(
-            account_id=EMULATOR_ACCOUNT, api_token=EMULATOR_TOKEN, base_url=emulator.base_url, environ={}
-        )
-    )
+    client = emulator.client(EMULATOR_ACCOUNT, EMULATOR_TOKEN)
     ids = [gateway.id for gateway in client.gateways.list()]
     assert sorted(ids) == [f"load-{i:03d}" for i in range(COUNT)]  # all there, none twice
     assert len(stack.resources("pulumi-python:dynamic/aigateway:Gateway")) == COUNT

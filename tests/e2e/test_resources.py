@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from pulumi_ai_gateway import AIGatewayClient, Settings
+from pulumi_ai_gateway import AIGatewayClient
 from pulumi_ai_gateway.dataset import DatasetBody, DatasetFilter
 from pulumi_ai_gateway.gateway import GatewaySettings
 from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN, StackFactory
@@ -24,11 +24,7 @@ TYPE = "pulumi-python:dynamic/aigateway:{}"
 
 
 def api(emulator: EmulatorServer) -> AIGatewayClient:
-    return AIGatewayClient(
-        Settings.resolve(
-            account_id=EMULATOR_ACCOUNT, api_token=EMULATOR_TOKEN, base_url=emulator.base_url, environ={}
-        )
-    )
+    return emulator.client(EMULATOR_ACCOUNT, EMULATOR_TOKEN)
 
 
 def example_stack(

@@ -8,11 +8,14 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from tests.harness.sweep import SWEEP
+
+if TYPE_CHECKING:
+    from pulumi_ai_gateway import AIGatewayClient
 
 __all__ = ["EmulatorServer", "free_port"]
 
@@ -91,6 +94,14 @@ class EmulatorServer:
         response = httpx.request(method, f"{self.root}/__emulator{path}", timeout=10, **kwargs)
         response.raise_for_status()
         return response.json()
+
+    def client(self, account_id: str, api_token: str) -> AIGatewayClient:
+        """The project's typed client, pointed at this emulator (nothing read from the environment)."""
+        from pulumi_ai_gateway import AIGatewayClient, Settings
+
+        return AIGatewayClient(
+            Settings.resolve(account_id=account_id, api_token=api_token, base_url=self.base_url, environ={})
+        )
 
     def requests_made(self) -> list[dict[str, Any]]:
         entries: list[dict[str, Any]] = self.control("GET", "/requests")["result"]

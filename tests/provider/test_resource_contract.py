@@ -19,21 +19,9 @@ from pulumi_ai_gateway.gateway import GatewayCreate, GatewayProvider
 from pulumi_ai_gateway.provider_config import ProviderConfigProvider
 from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN
 from tests.harness.emulator import EmulatorServer
+from tests.harness.routes import one_model_graph as graph
 
 PARENT = "contract-parent"
-
-
-def graph(model: str) -> list[dict[str, Any]]:
-    return [
-        {"id": "start", "type": "start", "outputs": {"next": {"element_id": "m"}}},
-        {
-            "id": "m",
-            "type": "model",
-            "properties": {"provider": "openai", "model": model, "timeout": 1000, "retries": 1},
-            "outputs": {"success": {"element_id": "end"}, "fallback": {"element_id": "end"}},
-        },
-        {"id": "end", "type": "end", "outputs": {}},
-    ]
 
 
 @dataclass
