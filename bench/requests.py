@@ -7,6 +7,7 @@ request log is the count. The quickstart's no-change `up` and `preview` go throu
 from __future__ import annotations
 
 import os
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -75,16 +76,19 @@ def _environment(emulator: EmulatorServer) -> Iterator[None]:
                 os.environ[key] = value
 
 
-def _counted(emulator: EmulatorServer, step: Callable[[], Any]) -> tuple[Any, Counter[str]]:
+def _counted(emulator: EmulatorServer, step: Callable[[], Any]) -> tuple[Any, Counter[str], float]:
+    """What ``step`` returned, the API requests it made by method, and its milliseconds."""
     emulator.control("DELETE", "/requests")
+    started = time.perf_counter()
     result = step()
-    return result, Counter(entry["method"] for entry in emulator.requests_made())
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    return result, Counter(entry["method"] for entry in emulator.requests_made()), elapsed_ms
 
 
 def per_step(emulator: EmulatorServer) -> list[dict[str, Any]]:
     """Requests per lifecycle step per resource, as rows of the results table."""
     emulator.control("POST", "/reset")
-    measured: dict[tuple[str, str], Counter[str]] = {}
+    measured: dict[tuple[str, str], tuple[Counter[str], float]] = {}
     with _environment(emulator):
         client = AIGatewayClient(Settings.resolve())
         client.gateways.create(
@@ -104,24 +108,23 @@ def per_step(emulator: EmulatorServer) -> list[dict[str, Any]]:
         def lifecycle(
             kind: str, provider: Any, inputs: dict[str, Any], changes: dict[str, dict[str, Any]]
         ) -> None:
-            created, measured[(kind, "create")] = _counted(emulator, lambda: provider.create(inputs))
+            def measure(name: str, step: Callable[[], Any]) -> Any:
+                result, counts, elapsed_ms = _counted(emulator, step)
+                measured[(kind, name)] = (counts, elapsed_ms)
+                return result
+
+            created = measure("create", partial(provider.create, inputs))
             outs = created.outs
             for step, change in changes.items():
                 news = {**inputs, **change}
-                diff = provider.diff(created.id, outs, news)
-                if diff.replaces:
-                    replaced, measured[(kind, step)] = _counted(
-                        emulator, partial(_replace, provider, created.id, outs, news)
-                    )
-                    created, outs = replaced, replaced.outs
+                if provider.diff(created.id, outs, news).replaces:
+                    created = measure(step, partial(_replace, provider, created.id, outs, news))
+                    outs = created.outs
                 else:
-                    updated, measured[(kind, step)] = _counted(
-                        emulator, partial(provider.update, created.id, outs, news)
-                    )
-                    outs = updated.outs
+                    outs = measure(step, partial(provider.update, created.id, outs, news)).outs
                 inputs = news
-            _, measured[(kind, "refresh")] = _counted(emulator, partial(provider.read, created.id, outs))
-            _, measured[(kind, "delete")] = _counted(emulator, partial(provider.delete, created.id, outs))
+            measure("refresh", partial(provider.read, created.id, outs))
+            measure("delete", partial(provider.delete, created.id, outs))
 
         lifecycle(
             "gateway",
@@ -165,7 +168,7 @@ def per_step(emulator: EmulatorServer) -> list[dict[str, Any]]:
             {"secret rotation": {"secret": "sk-bench-000000002"}},
         )
     rows = []
-    for (kind, step), counts in measured.items():
+    for (kind, step), (counts, elapsed_ms) in measured.items():
         minimum, why = MINIMUM[(kind, step)]
         total = sum(counts.values())
         rows.append(
@@ -177,6 +180,7 @@ def per_step(emulator: EmulatorServer) -> list[dict[str, Any]]:
                 "minimum": minimum,
                 "excess": total - minimum,
                 "why": why,
+                "ms": elapsed_ms,
             }
         )
     return rows
@@ -200,7 +204,7 @@ def no_change_runs(emulator: EmulatorServer, work: Path) -> dict[str, Any]:
     stack.up()
     found: dict[str, Any] = {}
     for name, step in (("no-change up", stack.up), ("preview", stack.preview)):
-        _, counts = _counted(emulator, step)
+        _, counts, _ = _counted(emulator, step)
         found[name] = {
             "requests": sum(counts.values()),
             "writes": sum(n for method, n in counts.items() if method != "GET"),

@@ -140,11 +140,20 @@ def markdown(results: dict[str, Any]) -> str:
         ["run", "requests", "writes", "by method"],
         [[name, r["requests"], r["writes"], r["by_method"]] for name, r in results["no_change"].items()],
     )
-    out += ["", "## 3. API requests per lifecycle step", ""]
+    out += ["", "## 3. API requests per lifecycle step (ms: the provider call, on the local emulator)", ""]
     out += _table(
-        ["resource", "step", "requests", "by method", "API minimum", "excess", "why"],
+        ["resource", "step", "requests", "by method", "API minimum", "excess", "why", "ms"],
         [
-            [r["resource"], r["step"], r["requests"], r["by_method"], r["minimum"], r["excess"], r["why"]]
+            [
+                r["resource"],
+                r["step"],
+                r["requests"],
+                r["by_method"],
+                r["minimum"],
+                r["excess"],
+                r["why"],
+                r["ms"],
+            ]
             for r in results["requests_per_step"]
         ],
     )
