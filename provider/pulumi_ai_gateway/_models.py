@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 __all__ = ["RequestModel", "ResponseModel"]
 
 # Validators are built on first use, not at import: a Pulumi program and each provider process import every
-# model but use a few (measured: the package imported in about half the time).
+# model but use a few (measured: importing the package after pulumi went from 0.13 s to 0.10 s).
 
 
 class RequestModel(BaseModel):
