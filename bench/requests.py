@@ -9,22 +9,22 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from pulumi_ai_gateway.client import AIGatewayClient
-from pulumi_ai_gateway.dataset import DatasetBody, DatasetProvider
+from pulumi_ai_gateway.dataset import DatasetProvider
 from pulumi_ai_gateway.dynamic_route import DynamicRouteProvider
 from pulumi_ai_gateway.evaluation import EvaluationProvider
-from pulumi_ai_gateway.gateway import GatewayCreate, GatewayProvider
+from pulumi_ai_gateway.gateway import GatewayProvider
 from pulumi_ai_gateway.provider_config import ProviderConfigProvider
 from pulumi_ai_gateway.settings import Settings
 from tests.harness.emulator import EmulatorServer
+from tests.harness.objects import create_parent, one_model_graph
 from tests.harness.pulumi_cli import REPO_ROOT, PulumiStack
-from tests.harness.routes import one_model_graph
 
 ACCOUNT = "bench-account"
 TOKEN = "bench-token-0123456789"
@@ -57,23 +57,16 @@ MINIMUM: dict[tuple[str, str], tuple[int, str]] = {
 }
 
 
-@contextmanager
-def _environment(emulator: EmulatorServer) -> Iterator[None]:
-    values = {
-        "CLOUDFLARE_API_TOKEN": TOKEN,
-        "CLOUDFLARE_ACCOUNT_ID": ACCOUNT,
-        "CLOUDFLARE_BASE_URL": emulator.base_url,
-    }
-    saved = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+def _environment(emulator: EmulatorServer) -> Any:
+    """The environment the dynamic providers read their settings from, pointed at ``emulator``."""
+    return mock.patch.dict(
+        os.environ,
+        {
+            "CLOUDFLARE_API_TOKEN": TOKEN,
+            "CLOUDFLARE_ACCOUNT_ID": ACCOUNT,
+            "CLOUDFLARE_BASE_URL": emulator.base_url,
+        },
+    )
 
 
 def _counted(emulator: EmulatorServer, step: Callable[[], Any]) -> tuple[Any, Counter[str], float]:
@@ -90,20 +83,7 @@ def per_step(emulator: EmulatorServer) -> list[dict[str, Any]]:
     emulator.control("POST", "/reset")
     measured: dict[tuple[str, str], tuple[Counter[str], float]] = {}
     with _environment(emulator):
-        client = AIGatewayClient(Settings.resolve())
-        client.gateways.create(
-            GatewayCreate(
-                id=PARENT,
-                cache_invalidate_on_update=False,
-                cache_ttl=None,
-                collect_logs=True,
-                rate_limiting_interval=None,
-                rate_limiting_limit=None,
-            )
-        )
-        dataset_id = client.datasets.create(
-            PARENT, DatasetBody(name="for-evaluations", enable=True, filters=[])
-        ).id
+        dataset_id = create_parent(AIGatewayClient(Settings.resolve()), PARENT)
 
         def lifecycle(
             kind: str, provider: Any, inputs: dict[str, Any], changes: dict[str, dict[str, Any]]

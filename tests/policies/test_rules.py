@@ -17,7 +17,7 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from tests.harness.routes import one_model_graph as graph
+from tests.harness.objects import one_model_graph as graph
 
 POLICIES = {policy.name: policy for policy in ALL_POLICIES}
 OPTS = PolicyResourceOptions(False, [], None, [], PolicyCustomTimeouts(0, 0, 0), [])

@@ -13,7 +13,7 @@ from pulumi_ai_gateway.dynamic_route import DynamicRouteProvider
 from pulumi_ai_gateway.evaluation import EvaluationProvider
 from pulumi_ai_gateway.gateway import GatewayProvider
 from pulumi_ai_gateway.provider_config import ProviderConfigProvider
-from tests.harness.routes import one_model_graph as graph
+from tests.harness.objects import one_model_graph as graph
 
 
 def failures(provider: Provider[Any], news: dict[str, Any]) -> dict[str, str]:

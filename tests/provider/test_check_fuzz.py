@@ -34,13 +34,17 @@ def _assert_well_formed(provider: Provider[Any], news: dict[str, Any]) -> None:
         assert top in fields or top in news or top == provider.kind, (failure.property, failure.reason)
 
 
-@pytest.mark.parametrize("kind", CASES)
-@settings(
+# Derandomized: CI runs the same inputs every time.
+FUZZ = settings(
     max_examples=EXAMPLES_PER_STRATEGY,
     deadline=None,
     derandomize=True,
     suppress_health_check=list(HealthCheck),
 )
+
+
+@pytest.mark.parametrize("kind", CASES)
+@FUZZ
 @given(data=st.data())
 def test_arbitrary_inputs(kind: str, data: st.DataObject) -> None:
     provider = CASES[kind].provider
@@ -49,12 +53,7 @@ def test_arbitrary_inputs(kind: str, data: st.DataObject) -> None:
 
 
 @pytest.mark.parametrize("kind", CASES)
-@settings(
-    max_examples=EXAMPLES_PER_STRATEGY,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=list(HealthCheck),
-)
+@FUZZ
 @given(data=st.data())
 def test_one_field_of_a_valid_input_changed(kind: str, data: st.DataObject) -> None:
     provider, valid = CASES[kind].provider, CASES[kind].inputs(IDS)

@@ -11,15 +11,16 @@ import pytest
 
 from pulumi_ai_gateway import AIGatewayClient, Settings
 from pulumi_ai_gateway._resource import AdoptionRequired, Provider
-from pulumi_ai_gateway.dataset import DatasetBody, DatasetProvider
+from pulumi_ai_gateway.dataset import DatasetProvider
 from pulumi_ai_gateway.dynamic_route import DynamicRouteProvider
 from pulumi_ai_gateway.errors import ServerError
 from pulumi_ai_gateway.evaluation import EvaluationProvider
-from pulumi_ai_gateway.gateway import GatewayCreate, GatewayProvider
+from pulumi_ai_gateway.gateway import GatewayProvider
 from pulumi_ai_gateway.provider_config import ProviderConfigProvider
 from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN
 from tests.harness.emulator import EmulatorServer
-from tests.harness.routes import one_model_graph as graph
+from tests.harness.objects import create_parent
+from tests.harness.objects import one_model_graph as graph
 
 PARENT = "contract-parent"
 
@@ -86,19 +87,7 @@ def parent(emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> Iterato
     monkeypatch.setenv("CLOUDFLARE_API_TOKEN", EMULATOR_TOKEN)
     monkeypatch.setenv("CLOUDFLARE_ACCOUNT_ID", EMULATOR_ACCOUNT)
     monkeypatch.setenv("CLOUDFLARE_BASE_URL", emulator.base_url)
-    api = AIGatewayClient(Settings.resolve())
-    api.gateways.create(
-        GatewayCreate(
-            id=PARENT,
-            cache_invalidate_on_update=False,
-            cache_ttl=None,
-            collect_logs=True,
-            rate_limiting_interval=None,
-            rate_limiting_limit=None,
-        )
-    )
-    dataset = api.datasets.create(PARENT, DatasetBody(name="for-evaluations", enable=True, filters=[]))
-    yield {"dataset": dataset.id}
+    yield {"dataset": create_parent(AIGatewayClient(Settings.resolve()), PARENT)}
 
 
 def _without_computed(provider: Provider[Any], outs: dict[str, Any]) -> dict[str, Any]:
