@@ -19,10 +19,12 @@ help:
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml emulator/pyproject.toml
+# constraints.txt pins this repository's own environment (the Python pulumi equals the CLI in tools/pulumi/VERSION);
+# the package itself only asks for ranges.
+$(VENV)/.installed: pyproject.toml emulator/pyproject.toml constraints.txt
 	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]' -e ./emulator
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]' -e ./emulator
 	@touch $@
 
 pulumi:

@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from aigw_emulator.common import Context, Settings
 from aigw_emulator.errors import AUTH_ERROR, ApiError
 from aigw_emulator.faults import Fault, FaultBook
+from aigw_emulator.growth import with_unknown_fields
 from aigw_emulator.objects import (
     datasets,
     evaluation_types,
@@ -103,6 +104,8 @@ class ApiMiddleware:
                 error = ApiError(403, AUTH_ERROR, "Authentication error", result=None)
                 await error.response()(scope, receive, recording_send)
                 return
+            if state.unknown_fields:
+                recording_send = _growing(recording_send)
             fault: Fault | None = state.faults.take(method, path)
             if fault is None:
                 await self.app(scope, receive, recording_send)
@@ -127,6 +130,33 @@ class ApiMiddleware:
         finally:
             query = scope.get("query_string", b"").decode()
             state.requests.add(method, path, query, status)
+
+
+def _growing(send: Send) -> Send:
+    """``send`` for an answer whose JSON objects gain fields no client knows (see ``growth``)."""
+    start: Message | None = None
+    body = b""
+
+    async def grow(message: Message) -> None:
+        nonlocal start, body
+        if message["type"] == "http.response.start":
+            start = message
+            return
+        if message["type"] != "http.response.body" or start is None:
+            await send(message)
+            return
+        body += message.get("body", b"")
+        if message.get("more_body", False):
+            return
+        try:
+            body = json.dumps(with_unknown_fields(json.loads(body))).encode()
+        except ValueError:
+            pass  # not JSON: sent as it is
+        headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+        await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body, "more_body": False})
+
+    return grow
 
 
 async def _buffered(receive: Receive) -> Receive:
@@ -246,6 +276,15 @@ async def objects(request: Request) -> JSONResponse:
     return JSONResponse({"success": True, "result": request.app.state.store.count()})
 
 
+async def unknown_fields(request: Request) -> JSONResponse:
+    """``{"enabled": true}``: every API answer carries fields the contract does not describe."""
+    enabled = (await _json(request)).get("enabled")
+    if not isinstance(enabled, bool):
+        raise ApiError(400, 7001, "enabled must be true or false", ["body", "enabled"])
+    request.app.state.unknown_fields = enabled
+    return JSONResponse({"success": True, "result": {"enabled": enabled}})
+
+
 async def health(request: Request) -> JSONResponse:
     return JSONResponse({"success": True})
 
@@ -261,11 +300,17 @@ CONTROL_ROUTES = [
     Route("/requests", clear_requests, methods=["DELETE"]),
     Route("/evaluations/process", process_evaluations, methods=["POST"]),
     Route("/objects", objects, methods=["GET"]),
+    Route("/unknown-fields", unknown_fields, methods=["POST"]),
 ]
 
 
-def create_app(store: Store | None = None, settings: Settings | None = None) -> Starlette:
-    """The emulator as an ASGI app (in-memory state unless a store is given)."""
+def create_app(
+    store: Store | None = None, settings: Settings | None = None, *, unknown_fields: bool = False
+) -> Starlette:
+    """The emulator as an ASGI app (in-memory state unless a store is given).
+
+    ``unknown_fields``: answers carry fields the contract does not describe (also switched by the control API).
+    """
     api_routes = [
         *gateways.routes,
         *datasets.routes,
@@ -287,4 +332,5 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.state.settings = settings or Settings()
     app.state.faults = FaultBook()
     app.state.requests = RequestLog()
+    app.state.unknown_fields = unknown_fields
     return app

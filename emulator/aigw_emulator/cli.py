@@ -25,10 +25,15 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument(
         "--evaluation-delay", type=float, default=2.0, help="seconds before an evaluation is processed"
     )
+    serve.add_argument(
+        "--unknown-fields",
+        action="store_true",
+        help="add fields the API description does not have to every object of every answer (an API that grows)",
+    )
     args = parser.parse_args(argv)
 
     settings = Settings(api_token=args.api_token, evaluation_delay_s=args.evaluation_delay)
-    app = create_app(Store(args.state), settings)
+    app = create_app(Store(args.state), settings, unknown_fields=args.unknown_fields)
     print(f"aigw-emulator: serving http://{args.host}:{args.port}{API_PREFIX}", file=sys.stderr, flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=True)
     return 0

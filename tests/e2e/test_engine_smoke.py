@@ -38,8 +38,20 @@ def test_engine_version_matches_python_sdk() -> None:
     )
     assert cli.stdout.strip() == f"v{pinned}"
     assert importlib.metadata.version("pulumi") == pinned
-    assert f'"pulumi=={pinned}"' in (REPO_ROOT / "pyproject.toml").read_text()
+    constraints = (REPO_ROOT / "constraints.txt").read_text().splitlines()
+    assert f"pulumi=={pinned}" in constraints, "constraints.txt pins another pulumi than the CLI"
     assert f"github.com/pulumi/pulumi/pkg/v3 v{pinned}" in (REPO_ROOT / "tools/pulumi/go.mod").read_text()
+
+
+def test_runtime_requirements_are_ranges() -> None:
+    """The package installs beside a user's own pulumi: no exact pins among its runtime requirements."""
+    import importlib.metadata
+
+    requirements = importlib.metadata.requires("pulumi-ai-gateway") or []
+    runtime = [r for r in requirements if "extra ==" not in r]
+    assert {r.split(">")[0].split("<")[0].split("=")[0] for r in runtime} == {"pulumi", "httpx", "pydantic"}
+    assert not any("==" in r for r in runtime), runtime
+    assert any(r.startswith("pulumi") and ">=3.139.0" in r and "<4" in r for r in runtime), runtime
 
 
 def test_dynamic_resource_lifecycle(pulumi_stack: StackFactory, tmp_path: Path) -> None:
