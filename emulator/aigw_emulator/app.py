@@ -90,7 +90,7 @@ class ApiMiddleware:
         method, path = scope["method"], scope["path"][len(API_PREFIX) :]
         status = 0
 
-        async def recording_send(message: Message) -> None:
+        async def record(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
@@ -99,13 +99,12 @@ class ApiMiddleware:
         async def swallow(message: Message) -> None:
             return None
 
+        recording_send: Send = _growing(record) if state.unknown_fields else record
         try:
             if not _authorised(scope, state.settings):
                 error = ApiError(403, AUTH_ERROR, "Authentication error", result=None)
                 await error.response()(scope, receive, recording_send)
                 return
-            if state.unknown_fields:
-                recording_send = _growing(recording_send)
             fault: Fault | None = state.faults.take(method, path)
             if fault is None:
                 await self.app(scope, receive, recording_send)

@@ -1,12 +1,18 @@
-"""Base classes of every request and response model."""
+"""Base classes of every request and response model, and the lenient view used for what the API answers."""
 
 from __future__ import annotations
 
-from typing import Any
+import copy
+import functools
+import types
+from typing import Annotated, Any, Literal, TypeVar, Union, cast, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, create_model
+from pydantic.fields import FieldInfo
 
-__all__ = ["RequestModel", "ResponseModel"]
+__all__ = ["RequestModel", "ResponseModel", "lenient"]
+
+M = TypeVar("M", bound=BaseModel)
 
 # Validators are built on first use, not at import: a Pulumi program and each provider process import every
 # model but use a few (measured: importing the package after pulumi went from 0.13 s to 0.10 s).
@@ -26,3 +32,45 @@ class ResponseModel(BaseModel):
     """What we receive: unknown fields are ignored, because the API grows."""
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True, defer_build=True)
+
+
+@functools.cache
+def lenient(model: type[M]) -> type[M]:
+    """``model`` as a reader of what the API answers (refresh, adoption, stored state).
+
+    The API grows between releases: unknown fields are ignored at every depth, and enum values and bounds are
+    not enforced, so a value the package does not know yet is read as it is and shows as drift in the diff
+    instead of failing the read. Defaults, aliases, validators (normalisation) and union discriminators are
+    those of ``model``, and the view is a subclass of it, so code typed for ``model`` reads it unchanged.
+    """
+    config = ConfigDict(**{**model.model_config, "extra": "ignore", "defer_build": True})
+    base = types.new_class(model.__name__, (model,), {}, lambda ns: ns.update(model_config=config))
+    base.__module__ = model.__module__
+    fields: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        read = copy.copy(info)
+        read.metadata = []  # bounds and patterns: what the API stores is read as it is
+        fields[name] = (_widen(info.annotation), read)
+    view: type[BaseModel] = create_model(model.__name__, __base__=base, __module__=model.__module__, **fields)
+    return cast("type[M]", view)
+
+
+def _widen(tp: Any) -> Any:
+    """A type that accepts what ``tp`` accepts and what a later API may answer in its place."""
+    origin, args = get_origin(tp), get_args(tp)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return lenient(tp)
+    if origin is Literal:
+        # One value is a tag (a union's discriminator): kept. Several are an enum: any value of their type.
+        return tp if len(args) == 1 else type(args[0])
+    if origin is Annotated:
+        kept = [m for m in args[1:] if isinstance(m, FieldInfo) and m.discriminator is not None]
+        inner = _widen(args[0])
+        return Annotated[(inner, *kept)] if kept else inner
+    if origin in (Union, types.UnionType):
+        return Union[tuple(_widen(a) for a in args)]  # noqa: UP007 (built from a tuple)
+    if origin is list:
+        return list[_widen(args[0])]  # type: ignore[misc]
+    if origin is dict:
+        return dict[_widen(args[0]), _widen(args[1])]  # type: ignore[misc]
+    return tp

@@ -22,7 +22,7 @@ import itertools
 import os
 import threading
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 import pulumi
 import pulumi.dynamic as dyn
@@ -30,13 +30,14 @@ from pulumi.output import Unknown
 from pulumi.runtime import rpc
 from pydantic import BaseModel, ValidationError
 
-from pulumi_ai_gateway._models import RequestModel
+from pulumi_ai_gateway._models import RequestModel, lenient
 from pulumi_ai_gateway.errors import (
     AIGatewayError,
     AlreadyExistsError,
     NotFoundError,
     ServerError,
     TransportError,
+    UnreadableAnswerError,
 )
 from pulumi_ai_gateway.settings import CONFIG_KEYS, Settings
 
@@ -109,18 +110,26 @@ def _contains_unknown(value: Any) -> bool:
 
 
 def _api_errors_without_traceback(method: F) -> F:
-    """Raise our errors with their message only.
+    """Raise our errors with their message only; an answer that cannot be read is one of them.
 
     Pulumi's dynamic provider host reports any exception from create/read/update/delete with its whole
-    traceback; for an API error the frames say nothing the message does not, so they are dropped.
+    traceback; for an API error the frames say nothing the message does not, so they are dropped. Inputs were
+    validated by ``check``, so a pydantic error here comes from reading what the API answered.
     """
 
     @functools.wraps(method)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(self: Provider[Any], *args: Any, **kwargs: Any) -> Any:
         try:
-            return method(*args, **kwargs)
+            return method(self, *args, **kwargs)
         except AIGatewayError as error:
             raise error.with_traceback(None) from None
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = _field_path(first["loc"]) or "(the whole answer)"
+            object_id = f" {args[0]!r}" if args and isinstance(args[0], str) else ""
+            raise UnreadableAnswerError(
+                f"{self.kind}{object_id}", method.__name__, where, first["msg"], exc.error_count()
+            ) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -189,9 +198,14 @@ class Provider(dyn.ResourceProvider, Generic[In]):
         use_config({key: req.config.get(key) for key in CONFIG_KEYS})
 
     def _inputs(self, props: dict[str, Any]) -> In:
-        fields = self.inputs_model.model_fields
-        model = self.inputs_model.model_validate({k: v for k, v in props.items() if k in fields})
-        return model  # type: ignore[return-value]
+        """Checked inputs or stored state as the inputs model; read leniently, as state may hold what a
+        refresh read from a later API (an enum value this release does not know, which then shows as drift)."""
+        model = lenient(self.inputs_model)
+        return cast(In, model.model_validate({k: v for k, v in props.items() if k in model.model_fields}))
+
+    def _observed(self, data: dict[str, Any]) -> In:
+        """What the API answered, as the inputs model: unknown fields ignored at every depth (the API grows)."""
+        return cast(In, lenient(self.inputs_model).model_validate(data))
 
     def _outs(self, inputs: In, computed: dict[str, Any]) -> dict[str, Any]:
         outs = inputs.model_dump(mode="json")

@@ -169,12 +169,8 @@ class DatasetProvider(Provider[DatasetInputs]):
         self, api: AIGatewayClient, id_: str, inputs: DatasetInputs
     ) -> tuple[DatasetInputs, dict[str, object]]:
         info = api.datasets.get(inputs.gateway_id, id_)
-        observed = inputs.model_copy(
-            update={
-                "name": info.name,
-                "enable": info.enable,
-                "filters": [DatasetFilter.model_validate(f) for f in info.filters],
-            }
+        observed = self._observed(
+            {**inputs.model_dump(), "name": info.name, "enable": info.enable, "filters": info.filters}
         )
         return observed, self._computed(info)
 

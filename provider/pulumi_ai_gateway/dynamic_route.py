@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import pulumi
-from pydantic import ConfigDict, Field, TypeAdapter
+from pydantic import Field
 
 from pulumi_ai_gateway._http import ApiClient
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
@@ -273,8 +273,6 @@ class DynamicRouteApi:
 
 # The Pulumi resource ---------------------------------------------------------------------------------------
 
-_ELEMENTS: TypeAdapter[list[Element]] = TypeAdapter(list[Element], config=ConfigDict(defer_build=True))
-
 
 def _targets(element: Element) -> dict[str, Target]:
     """Where each output of an element leads (``end`` elements lead nowhere)."""
@@ -387,9 +385,7 @@ class DynamicRouteProvider(Provider[DynamicRouteInputs]):
         self, api: AIGatewayClient, id_: str, inputs: DynamicRouteInputs
     ) -> tuple[DynamicRouteInputs, dict[str, Any]]:
         info = api.routes.get(inputs.gateway_id, id_)
-        observed = inputs.model_copy(
-            update={"name": info.name, "elements": _ELEMENTS.validate_python(info.elements)}
-        )
+        observed = self._observed({**inputs.model_dump(), "name": info.name, "elements": info.elements})
         return observed, self._computed(info)
 
     def _update(
@@ -399,9 +395,7 @@ class DynamicRouteProvider(Provider[DynamicRouteInputs]):
         info: RouteInfo | None = None
         if current.name != news.name:
             info = api.routes.rename(news.gateway_id, id_, news.name)  # answers with the whole route
-        if _ELEMENTS.dump_python(current.elements, mode="json") != _ELEMENTS.dump_python(
-            news.elements, mode="json"
-        ):
+        if elements_body(current.elements) != elements_body(news.elements):
             versions = api.routes.list_versions(news.gateway_id, id_)
             version = self._left_over_version(api, id_, news, versions) or self._store_version(
                 api, id_, news, versions

@@ -5,6 +5,7 @@
     AIGatewayError                      everything this package raises on purpose
     ├── ConfigurationError              no credentials / account id; says where it looked
     ├── TransportError                  no HTTP answer (connection refused or reset, timeout) after retries
+    ├── UnreadableAnswerError           an answer this package cannot read (names the field)
     └── ApiError                        an HTTP error answer: status, Cloudflare code and message
         ├── ValidationError             400 / 7001: the API rejected an input (``path`` names it)
         │   └── AlreadyExistsError      the object already exists (a duplicate id, name, slug + alias)
@@ -31,6 +32,7 @@ __all__ = [
     "RateLimitedError",
     "ServerError",
     "TransportError",
+    "UnreadableAnswerError",
     "ValidationError",
     "scrub",
 ]
@@ -73,6 +75,23 @@ class TransportError(AIGatewayError):
         """True when the request was sent and may have been applied (a create that lost its answer)."""
         self.timed_out = timed_out
         """True when no answer came in time: the server may still be applying the request."""
+
+
+class UnreadableAnswerError(AIGatewayError):
+    """The API answered something this package cannot read: a known field of an unexpected type, or one missing.
+
+    Fields the package does not know are never this error: they are ignored.
+    """
+
+    def __init__(self, what: str, operation: str, field: str, reason: str, problems: int = 1) -> None:
+        more = f" (and {problems - 1} more)" if problems > 1 else ""
+        super().__init__(
+            f"{what}: {operation}: the API's answer cannot be read: field {field}: {reason}{more}. "
+            "This package may be older than the API: upgrade pulumi-ai-gateway, or report it."
+        )
+        self.what = what
+        self.operation = operation
+        self.field = field
 
 
 class ApiError(AIGatewayError):

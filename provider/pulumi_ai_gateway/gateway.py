@@ -368,7 +368,7 @@ class GatewayProvider(Provider[GatewayInputs]):
             desired = inputs.spend_limits.rules if inputs.spend_limits else []
             if index < len(desired) and desired[index].id is None:
                 rule.pop("id", None)
-        state = GatewayInputs.model_validate(
+        state = self._observed(
             {
                 **observed,
                 "gateway_id": info.id,
