@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import threading
 from typing import Any
@@ -147,10 +148,8 @@ def _growing(send: Send) -> Send:
         body += message.get("body", b"")
         if message.get("more_body", False):
             return
-        try:
+        with contextlib.suppress(ValueError):  # not JSON: sent as it is
             body = json.dumps(with_unknown_fields(json.loads(body))).encode()
-        except ValueError:
-            pass  # not JSON: sent as it is
         headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
         await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body, "more_body": False})

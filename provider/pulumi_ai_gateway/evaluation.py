@@ -156,6 +156,9 @@ class EvaluationProvider(Provider[EvaluationInputs]):
     replace_on = frozenset({"gateway_id", "name", "dataset_ids", "evaluation_type_ids"})
     computed = ("evaluation_id", "processed", "total_logs", "results", "created_at")
     check_existing_first = True  # the API does not keep evaluation names unique
+    # Created first, the replacement would meet the evaluation it replaces by name (names are how a create
+    # recognises an object already there) and refuse to adopt it; the results are recomputed either way.
+    delete_before_replace = True
 
     def _name(self, inputs: EvaluationInputs) -> str:
         return f"evaluation {inputs.name!r} of gateway {inputs.gateway_id!r}"
@@ -229,6 +232,7 @@ class Evaluation(AIGatewayResource, module="aigateway", name="Evaluation"):
     """An evaluation of datasets (type token ``pulumi-python:dynamic/aigateway:Evaluation``).
 
     Results arrive asynchronously: ``processed`` turns true and ``results`` fill in on a later refresh.
+    A replacement deletes the old evaluation before creating the new one.
     """
 
     evaluation_id: pulumi.Output[str]
