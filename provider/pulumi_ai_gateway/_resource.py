@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import functools
 import itertools
 import os
@@ -379,18 +380,67 @@ def plain(value: Any) -> Any:
     return value
 
 
+def _call_args(
+    resource: str, args_type: type[Any], positional: tuple[Any, ...], keywords: dict[str, Any]
+) -> tuple[Any, pulumi.ResourceOptions | None]:
+    """The Args and options of a resource call, in either of Pulumi's call styles.
+
+    ``X(name, XArgs(...), opts)`` (also ``args=`` / ``opts=`` by keyword, or the args as a dict) and
+    ``X(name, opts=None, **fields)``. Anything else is a TypeError naming what is valid.
+    """
+    keywords = dict(keywords)
+    opts = keywords.pop("opts", None)
+    args = keywords.pop("args", None)
+    for index, value in enumerate(positional):
+        if isinstance(value, pulumi.ResourceOptions) and opts is None:
+            opts = value
+        elif isinstance(value, (args_type, Mapping)) and args is None and index == 0:
+            args = value
+        else:
+            raise TypeError(
+                f"{resource}() takes (resource_name, args: {args_type.__name__}, opts) or "
+                f"(resource_name, opts, **fields); got a positional {type(value).__name__}"
+            )
+    if args is not None and keywords:
+        raise TypeError(
+            f"{resource}() got both {args_type.__name__} and keyword fields ({', '.join(sorted(keywords))}); "
+            "give one or the other"
+        )
+    if isinstance(args, args_type):
+        return args, opts
+    fields = dict(args) if isinstance(args, Mapping) else keywords
+    valid = [f.name for f in dataclasses.fields(args_type)]
+    unknown = sorted(set(fields) - set(valid))
+    if unknown:
+        raise TypeError(
+            f"{resource}() got unexpected keyword argument(s) {', '.join(map(repr, unknown))}; "
+            f"valid: {', '.join(valid)}"
+        )
+    missing = [f.name for f in dataclasses.fields(args_type)
+               if f.default is dataclasses.MISSING and f.name not in fields]  # fmt: skip
+    if missing:
+        raise TypeError(f"{resource}() missing required argument(s): {', '.join(missing)}")
+    return args_type(**fields), opts
+
+
 class AIGatewayResource(dyn.Resource):
-    """Base of the public resource classes: computed outputs declared, secret outputs marked."""
+    """Base of the public resource classes: both call styles, computed outputs declared, secrets marked."""
 
     def __init__(
         self,
         provider: Provider[Any],
         name: str,
-        props: dict[str, Any],
-        opts: pulumi.ResourceOptions | None,
+        args_type: type[Any],
+        positional: tuple[Any, ...],
+        keywords: dict[str, Any],
         secret_outputs: list[str],
     ) -> None:
-        props = {key: plain(value) for key, value in props.items()}
+        args, opts = _call_args(type(self).__name__, args_type, positional, keywords)
+        props = {
+            f.name: plain(getattr(args, f.name))
+            for f in dataclasses.fields(args)
+            if getattr(args, f.name) is not None
+        }
         for key in secret_outputs:
             # Secret as input too: the state keeps inputs beside outputs, and both must be encrypted.
             if props.get(key) is not None:

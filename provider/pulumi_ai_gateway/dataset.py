@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import pulumi
 from pydantic import Field
@@ -209,8 +209,15 @@ class Dataset(AIGatewayResource, module="aigateway", name="Dataset"):
     created_at: pulumi.Output[str]
     modified_at: pulumi.Output[str]
 
+    @overload
     def __init__(
         self, resource_name: str, args: DatasetArgs, opts: pulumi.ResourceOptions | None = None
-    ) -> None:
-        props = {f.name: getattr(args, f.name) for f in fields(args) if getattr(args, f.name) is not None}
-        super().__init__(DatasetProvider(), resource_name, props, opts, secret_outputs=[])
+    ) -> None: ...
+    @overload
+    def __init__(
+        self, resource_name: str, opts: pulumi.ResourceOptions | None = None, **fields: Any
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """``Dataset(name, DatasetArgs(...), opts)``, or ``Dataset(name, opts=None, **fields)``
+        with the fields of ``DatasetArgs`` as keywords."""
+        super().__init__(DatasetProvider(), resource_name, DatasetArgs, args, kwargs, secret_outputs=[])

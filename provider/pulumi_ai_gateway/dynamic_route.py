@@ -10,8 +10,8 @@ import builtins
 import itertools
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, Literal, overload
 
 import pulumi
 from pydantic import Field
@@ -472,8 +472,17 @@ class DynamicRoute(AIGatewayResource, module="aigateway", name="DynamicRoute"):
     created_at: pulumi.Output[str]
     modified_at: pulumi.Output[str]
 
+    @overload
     def __init__(
         self, resource_name: str, args: DynamicRouteArgs, opts: pulumi.ResourceOptions | None = None
-    ) -> None:
-        props = {f.name: getattr(args, f.name) for f in fields(args) if getattr(args, f.name) is not None}
-        super().__init__(DynamicRouteProvider(), resource_name, props, opts, secret_outputs=[])
+    ) -> None: ...
+    @overload
+    def __init__(
+        self, resource_name: str, opts: pulumi.ResourceOptions | None = None, **fields: Any
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """``DynamicRoute(name, DynamicRouteArgs(...), opts)``, or ``DynamicRoute(name, opts=None, **fields)``
+        with the fields of ``DynamicRouteArgs`` as keywords."""
+        super().__init__(
+            DynamicRouteProvider(), resource_name, DynamicRouteArgs, args, kwargs, secret_outputs=[]
+        )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Annotated, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, overload
 
 import pulumi
 from pydantic import Field
@@ -244,8 +244,15 @@ class Evaluation(AIGatewayResource, module="aigateway", name="Evaluation"):
     """One result per evaluator once processed."""
     created_at: pulumi.Output[str]
 
+    @overload
     def __init__(
         self, resource_name: str, args: EvaluationArgs, opts: pulumi.ResourceOptions | None = None
-    ) -> None:
-        props = {f.name: getattr(args, f.name) for f in fields(args) if getattr(args, f.name) is not None}
-        super().__init__(EvaluationProvider(), resource_name, props, opts, secret_outputs=[])
+    ) -> None: ...
+    @overload
+    def __init__(
+        self, resource_name: str, opts: pulumi.ResourceOptions | None = None, **fields: Any
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """``Evaluation(name, EvaluationArgs(...), opts)``, or ``Evaluation(name, opts=None, **fields)``
+        with the fields of ``EvaluationArgs`` as keywords."""
+        super().__init__(EvaluationProvider(), resource_name, EvaluationArgs, args, kwargs, secret_outputs=[])

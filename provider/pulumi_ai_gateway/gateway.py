@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Annotated, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, Literal, overload
 
 import pulumi
 from pydantic import Field, field_validator
@@ -460,8 +460,17 @@ class Gateway(AIGatewayResource, module="aigateway", name="Gateway"):
     is_default: pulumi.Output[bool]
     """Whether this is the account's ``default`` gateway."""
 
+    @overload
     def __init__(
         self, resource_name: str, args: GatewayArgs, opts: pulumi.ResourceOptions | None = None
-    ) -> None:
-        props = {f.name: getattr(args, f.name) for f in fields(args) if getattr(args, f.name) is not None}
-        super().__init__(GatewayProvider(), resource_name, props, opts, secret_outputs=["otel", "stripe"])
+    ) -> None: ...
+    @overload
+    def __init__(
+        self, resource_name: str, opts: pulumi.ResourceOptions | None = None, **fields: Any
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """``Gateway(name, GatewayArgs(...), opts)``, or ``Gateway(name, opts=None, **fields)``
+        with the fields of ``GatewayArgs`` as keywords."""
+        super().__init__(
+            GatewayProvider(), resource_name, GatewayArgs, args, kwargs, secret_outputs=["otel", "stripe"]
+        )

@@ -6,8 +6,8 @@ There is no GET by id: one config is read through the list. ``secret`` is write-
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, overload
 
 import pulumi
 from pydantic import Field
@@ -257,8 +257,22 @@ class ProviderConfig(AIGatewayResource, module="aigateway", name="ProviderConfig
     """A recognisable, unusable excerpt of the stored key."""
     modified_at: pulumi.Output[str]
 
+    @overload
     def __init__(
         self, resource_name: str, args: ProviderConfigArgs, opts: pulumi.ResourceOptions | None = None
-    ) -> None:
-        props = {f.name: getattr(args, f.name) for f in fields(args) if getattr(args, f.name) is not None}
-        super().__init__(ProviderConfigProvider(), resource_name, props, opts, secret_outputs=["secret"])
+    ) -> None: ...
+    @overload
+    def __init__(
+        self, resource_name: str, opts: pulumi.ResourceOptions | None = None, **fields: Any
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """``ProviderConfig(name, ProviderConfigArgs(...), opts)``, or ``ProviderConfig(name, opts=None, **fields)``
+        with the fields of ``ProviderConfigArgs`` as keywords."""
+        super().__init__(
+            ProviderConfigProvider(),
+            resource_name,
+            ProviderConfigArgs,
+            args,
+            kwargs,
+            secret_outputs=["secret"],
+        )

@@ -1,4 +1,6 @@
-"""One of every resource, holding every kind of secret; ``generation`` 0 or 1 picks the desired settings.
+"""One of every resource in Pulumi's keyword call style, holding every kind of secret.
+
+``generation`` 0 or 1 picks the desired settings.
 
 Going from generation 0 to 1 updates each resource once: the gateway's cache TTL (PUT), the dataset's
 ``enable`` (PUT), the evaluation's name (a replacement), the route's model (a new version and deployment) and
@@ -15,69 +17,59 @@ prefix = config.get("prefix") or "faults"
 
 gateway = aig.Gateway(
     "gateway",
-    aig.GatewayArgs(
-        gateway_id=f"{prefix}-gw",
-        cache_ttl=300 + 300 * generation,
-        collect_logs=True,
-        # Secrets from config are Outputs: nested settings that hold them are given as plain dicts.
-        otel=[
-            {
-                "url": "https://otel.example.com/v1/traces",
-                "authorization": config.require_secret("otelAuthorization"),
-            }
-        ],
-        stripe={
-            "authorization": config.require_secret("stripeKey"),
-            "usage_events": [{"payload": "{{tokens}}"}],
-        },
-    ),
+    gateway_id=f"{prefix}-gw",
+    cache_ttl=300 + 300 * generation,
+    collect_logs=True,
+    # Secrets from config are Outputs: nested settings that hold them are given as plain dicts.
+    otel=[
+        {
+            "url": "https://otel.example.com/v1/traces",
+            "authorization": config.require_secret("otelAuthorization"),
+        }
+    ],
+    stripe={
+        "authorization": config.require_secret("stripeKey"),
+        "usage_events": [{"payload": "{{tokens}}"}],
+    },
 )
 dataset = aig.Dataset(
     "dataset",
-    aig.DatasetArgs(
-        gateway_id=gateway.gateway_id,
-        name="failures",
-        enable=generation == 0,
-        filters=[aig.DatasetFilter(key="success", operator="eq", value=[False])],
-    ),
+    gateway_id=gateway.gateway_id,
+    name="failures",
+    enable=generation == 0,
+    filters=[aig.DatasetFilter(key="success", operator="eq", value=[False])],
 )
 evaluation = aig.Evaluation(
     "evaluation",
-    aig.EvaluationArgs(
-        gateway_id=gateway.gateway_id,
-        name=f"review-{generation}",
-        dataset_ids=[dataset.dataset_id],
-        evaluation_type_ids=["cost"],
-    ),
+    gateway_id=gateway.gateway_id,
+    name=f"review-{generation}",
+    dataset_ids=[dataset.dataset_id],
+    evaluation_type_ids=["cost"],
 )
 route = aig.DynamicRoute(
     "route",
-    aig.DynamicRouteArgs(
-        gateway_id=gateway.gateway_id,
-        name="chat",
-        elements=[
-            aig.StartElement(id="start", outputs={"next": aig.Target(element_id="model")}),
-            aig.ModelElement(
-                id="model",
-                properties=aig.ModelProperties(
-                    provider="openai",
-                    model=["gpt-4o-mini", "gpt-4.1-mini"][generation],
-                    timeout=10_000,
-                    retries=1,
-                ),
-                outputs={"success": aig.Target(element_id="end"), "fallback": aig.Target(element_id="end")},
+    gateway_id=gateway.gateway_id,
+    name="chat",
+    elements=[
+        aig.StartElement(id="start", outputs={"next": aig.Target(element_id="model")}),
+        aig.ModelElement(
+            id="model",
+            properties=aig.ModelProperties(
+                provider="openai",
+                model=["gpt-4o-mini", "gpt-4.1-mini"][generation],
+                timeout=10_000,
+                retries=1,
             ),
-            aig.EndElement(id="end"),
-        ],
-    ),
+            outputs={"success": aig.Target(element_id="end"), "fallback": aig.Target(element_id="end")},
+        ),
+        aig.EndElement(id="end"),
+    ],
 )
 key = aig.ProviderConfig(
     "key",
-    aig.ProviderConfigArgs(
-        gateway_id=gateway.gateway_id,
-        provider_slug="openai",
-        alias="primary",
-        secret=config.require_secret("providerKey"),
-    ),
+    gateway_id=gateway.gateway_id,
+    provider_slug="openai",
+    alias="primary",
+    secret=config.require_secret("providerKey"),
 )
 pulumi.export("gateway_id", gateway.gateway_id)

@@ -1,0 +1,64 @@
+"""Both of Pulumi's call styles for every resource, and clear errors for calls that fit neither."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+import pytest
+
+import pulumi_ai_gateway as aig
+from pulumi_ai_gateway._resource import _call_args
+
+FIELDS: dict[type[Any], dict[str, Any]] = {
+    aig.GatewayArgs: {"gateway_id": "prod", "cache_ttl": 300},
+    aig.DatasetArgs: {"gateway_id": "prod", "name": "d"},
+    aig.EvaluationArgs: {
+        "gateway_id": "prod",
+        "name": "e",
+        "dataset_ids": ["d"],
+        "evaluation_type_ids": ["c"],
+    },
+    aig.DynamicRouteArgs: {"gateway_id": "prod", "name": "r", "elements": []},
+    aig.ProviderConfigArgs: {"gateway_id": "prod", "provider_slug": "openai", "alias": "a", "secret": "s"},
+}
+OPTS = pulumi.ResourceOptions(protect=True)
+
+
+@pytest.mark.parametrize("args_type", FIELDS, ids=lambda t: t.__name__)
+def test_every_call_style_gives_the_same_args(args_type: type[Any]) -> None:
+    fields = FIELDS[args_type]
+    expected = args_type(**fields)
+    calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+        ((expected,), {}),
+        ((expected, OPTS), {}),
+        ((), {"args": expected, "opts": OPTS}),
+        ((fields,), {"opts": OPTS}),  # the args as a dict
+        ((), fields),
+        ((OPTS,), fields),
+        ((), {**fields, "opts": OPTS}),
+    ]
+    for positional, keywords in calls:
+        args, opts = _call_args("X", args_type, positional, keywords)
+        assert args == expected, (positional, keywords)
+        assert opts is (OPTS if OPTS in (*positional, *keywords.values()) else None)
+
+
+def test_an_unknown_keyword_lists_the_valid_ones() -> None:
+    with pytest.raises(TypeError, match=r"unexpected keyword argument\(s\) 'cache_tll'; valid: gateway_id, "):
+        _call_args("Gateway", aig.GatewayArgs, (), {"gateway_id": "prod", "cache_tll": 300})
+
+
+def test_a_missing_required_field_is_named() -> None:
+    with pytest.raises(TypeError, match="Dataset\\(\\) missing required argument\\(s\\): name"):
+        _call_args("Dataset", aig.DatasetArgs, (), {"gateway_id": "prod"})
+
+
+def test_args_and_fields_together_are_refused() -> None:
+    with pytest.raises(TypeError, match="both GatewayArgs and keyword fields \\(cache_ttl\\)"):
+        _call_args("Gateway", aig.GatewayArgs, (aig.GatewayArgs(gateway_id="p"),), {"cache_ttl": 1})
+
+
+def test_a_positional_of_another_kind_is_refused() -> None:
+    with pytest.raises(TypeError, match="got a positional int"):
+        _call_args("Gateway", aig.GatewayArgs, (5,), {})
