@@ -14,6 +14,9 @@ __all__ = ["RequestModel", "ResponseModel", "lenient"]
 
 M = TypeVar("M", bound=BaseModel)
 
+# Field names are the API's (a log's ``model_type``), so pydantic's reserved ``model_`` prefix is not enforced.
+_NAMES = ConfigDict(protected_namespaces=())
+
 # Validators are built on first use, not at import: a Pulumi program and each provider process import every
 # model but use a few (measured: importing the package after pulumi went from 0.13 s to 0.10 s).
 
@@ -21,7 +24,7 @@ M = TypeVar("M", bound=BaseModel)
 class RequestModel(BaseModel):
     """What we send: unknown fields are an error, and "unset" stays apart from ``None`` (sent as null)."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+    model_config = ConfigDict(**_NAMES, extra="forbid", populate_by_name=True, defer_build=True)
 
     def body(self) -> dict[str, Any]:
         """The JSON body: only the fields that were set, ``None`` included as null."""
@@ -31,7 +34,7 @@ class RequestModel(BaseModel):
 class ResponseModel(BaseModel):
     """What we receive: unknown fields are ignored, because the API grows."""
 
-    model_config = ConfigDict(extra="ignore", populate_by_name=True, defer_build=True)
+    model_config = ConfigDict(**_NAMES, extra="ignore", populate_by_name=True, defer_build=True)
 
 
 @functools.cache

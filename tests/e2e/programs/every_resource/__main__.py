@@ -7,6 +7,9 @@ Going from generation 0 to 1 updates each resource once: the gateway's cache TTL
 the provider key (a rotation by PUT; the key itself is secret config ``providerKey``).
 """
 
+import sys
+from importlib import metadata
+
 import pulumi
 
 import pulumi_ai_gateway as aig
@@ -73,3 +76,6 @@ key = aig.ProviderConfig(
     secret=config.require_secret("providerKey"),
 )
 pulumi.export("gateway_id", gateway.gateway_id)
+# Which environment ran the program: a user's project runs it from the virtualenv its Pulumi.yaml names.
+pulumi.export("python_prefix", sys.prefix)
+pulumi.export("pulumi_sdk", metadata.version("pulumi"))

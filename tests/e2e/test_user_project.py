@@ -1,0 +1,131 @@
+"""The package as a user meets it: the built wheel in a fresh virtualenv of a separate infrastructure project.
+
+The project lives in a temporary directory with its own ``Pulumi.yaml`` naming its own virtualenv, outside this
+repository, and the project's virtualenv is kept off ``PATH``: if the engine ran the program or the dynamic
+provider with any other Python, ``import pulumi`` would fail. It is installed once with the newest ``pulumi``,
+``pydantic`` and ``httpx`` on the index and once with the oldest versions ``pyproject.toml`` allows, and runs the
+every-resource lifecycle, written in the keyword style, with this repository's engine.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN, StackFactory
+from tests.harness.emulator import EmulatorServer
+from tests.harness.pulumi_cli import REPO_ROOT
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+PROGRAM = Path(__file__).parent / "programs" / "every_resource"
+PIP_TIMEOUT = 600
+SECRETS = {
+    "otelAuthorization": "Bearer otel-user-project-SECRET-7731",
+    "stripeKey": "sk_live_user_project_SECRET_2208",
+    "providerKey": "sk-user-project-provider-SECRET-0042",
+}
+
+
+def _floors() -> list[str]:
+    """``name==floor`` for each runtime requirement of the package, read from pyproject.toml."""
+    text = (REPO_ROOT / "pyproject.toml").read_text()
+    floors = re.findall(r'^\s*"(pulumi|httpx|pydantic)>=([\w.]+),<\d+",?$', text, re.MULTILINE)
+    assert {name for name, _ in floors} == {"pulumi", "httpx", "pydantic"}, floors
+    return [f"{name}=={version}" for name, version in floors]
+
+
+# What pip installs beside the wheel: nothing pinned (the newest of everything), or every floor.
+WORLDS = {"newest": ["pulumi", "pydantic", "httpx"], "oldest": _floors()}
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The package built as it is published."""
+    out = tmp_path_factory.mktemp("wheel")
+    _pip(Path(sys.executable), "wheel", "--no-deps", "--wheel-dir", str(out), str(REPO_ROOT))
+    (built,) = out.glob("pulumi_ai_gateway-*.whl")
+    return built
+
+
+def _pip(python: Path, *args: str) -> str:
+    proc = subprocess.run(
+        [str(python), "-m", "pip", "--disable-pip-version-check", *args],
+        capture_output=True,
+        text=True,
+        timeout=PIP_TIMEOUT,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    assert proc.returncode == 0, f"pip {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}"
+    return proc.stdout
+
+
+def _user_project(root: Path, wheel: Path, requirements: list[str]) -> tuple[Path, dict[str, str]]:
+    """A project directory as a user's infrastructure repository has it, and what pip installed there."""
+    project = root / "infra"
+    project.mkdir()
+    shutil.copy(PROGRAM / "__main__.py", project / "__main__.py")
+    (project / "Pulumi.yaml").write_text(
+        "name: user-infra\nruntime:\n  name: python\n  options:\n    toolchain: pip\n    virtualenv: venv\n"
+    )
+    venv.create(project / "venv", with_pip=True)
+    python = project / "venv" / "bin" / "python"
+    _pip(python, "install", "--quiet", str(wheel), *requirements)
+    installed = dict(line.split("==", 1) for line in _pip(python, "freeze").splitlines() if "==" in line)
+    return project, installed
+
+
+@pytest.mark.parametrize("world", sorted(WORLDS))
+def test_every_resource_lifecycle_in_a_users_project(
+    world: str,
+    wheel: Path,
+    tmp_path: Path,
+    pulumi_stack: StackFactory,
+    emulator: EmulatorServer,
+) -> None:
+    project, installed = _user_project(tmp_path, wheel, WORLDS[world])
+    if world == "oldest":
+        for floor in WORLDS["oldest"]:
+            name, version = floor.split("==")
+            assert installed[name] == version, (name, installed)
+    print(
+        f"\n[{world}] pulumi {installed['pulumi']}, pydantic {installed['pydantic']}, httpx {installed['httpx']}"
+    )
+
+    emulator.control("POST", "/reset")
+    stack = pulumi_stack(
+        project,
+        config={
+            "aigateway:baseUrl": emulator.base_url,
+            "aigateway:accountId": EMULATOR_ACCOUNT,
+            "prefix": f"user-{world}",
+        },
+        secrets={"aigateway:apiToken": EMULATOR_TOKEN, **SECRETS},
+        # Only the project's virtualenv can run the program and the provider.
+        env={"AIGW_PYTHON_BIN": ""},
+    )
+    stack.up()
+    outputs = stack.outputs()
+    assert Path(outputs["python_prefix"]) == project / "venv"
+    assert outputs["pulumi_sdk"] == installed["pulumi"]
+    assert outputs["gateway_id"] == f"user-{world}-gw"
+
+    stack.preview("--expect-no-changes")
+    stack.preview("--refresh", "--expect-no-changes")
+
+    stack.set_config("generation", "1")
+    stack.up()
+    api = emulator.client(EMULATOR_ACCOUNT, EMULATOR_TOKEN).api
+    gateway = api.request("GET", f"/gateways/user-{world}-gw", what="g", operation="read")["result"]
+    assert gateway["cache_ttl"] == 600
+    stack.preview("--refresh", "--expect-no-changes")
+
+    stack.destroy()
+    assert not {kind: n for kind, n in emulator.control("GET", "/objects")["result"].items() if n}
