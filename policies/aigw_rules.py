@@ -8,7 +8,7 @@ reports every problem naming the resource and the field. Resources are recognise
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -23,14 +23,23 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from pulumi_ai_gateway.dynamic_route import DynamicRouteInputs, graph_failures
+from pulumi_ai_gateway._resource import Provider
+from pulumi_ai_gateway.dataset import DatasetProvider
+from pulumi_ai_gateway.dynamic_route import DynamicRouteInputs, DynamicRouteProvider, graph_failures
+from pulumi_ai_gateway.evaluation import EvaluationProvider
+from pulumi_ai_gateway.gateway import GatewayProvider
+from pulumi_ai_gateway.provider_config import ProviderConfigProvider
 
 __all__ = ["ALL_POLICIES", "TYPES"]
 
-TYPES = {
-    name: f"pulumi-python:dynamic/aigateway:{name}"
-    for name in ("Gateway", "Dataset", "Evaluation", "DynamicRoute", "ProviderConfig")
+PROVIDERS: dict[str, type[Provider[Any]]] = {
+    "Gateway": GatewayProvider,
+    "Dataset": DatasetProvider,
+    "Evaluation": EvaluationProvider,
+    "DynamicRoute": DynamicRouteProvider,
+    "ProviderConfig": ProviderConfigProvider,
 }
+TYPES = {name: f"pulumi-python:dynamic/aigateway:{name}" for name in PROVIDERS}
 
 Props = Mapping[str, Any]
 Config = Mapping[str, Any]
@@ -243,6 +252,28 @@ def one_default_key(args: StackValidationArgs, report: ReportViolation) -> None:
             )
 
 
+def one_resource_per_object(args: StackValidationArgs, report: ReportViolation) -> None:
+    """No two resources of the stack manage one object: their natural keys (a gateway's id, a route's gateway
+    and name, a provider config's gateway, slug and alias...) differ."""
+    owners: dict[tuple[Any, ...], list[str]] = defaultdict(list)
+    for resource in args.resources:
+        kind = next((name for name, token in TYPES.items() if token == resource.resource_type), None)
+        if kind is None:
+            continue
+        fields = PROVIDERS[kind].natural_key
+        values = tuple(resource.props.get(field) for field in ("account_id", *fields))
+        if all(value is None or isinstance(value, str) for value in values) and None not in values[1:]:
+            owners[(kind, fields, *values)].append(resource.name)
+    for (kind, fields, _account, *key_values), names in owners.items():
+        if len(names) > 1:
+            key = ", ".join(f"{field}={value!r}" for field, value in zip(fields, key_values, strict=True))
+            report(
+                f"{kind} {', '.join(sorted(names))}: {len(names)} resources manage the same object ({key}); "
+                "each object may have one resource only",
+                None,
+            )
+
+
 ALL_POLICIES = [
     _policy(
         "gateway-authentication", "Gateway", "Every gateway requires an authentication token.", authentication
@@ -357,6 +388,12 @@ ALL_POLICIES = [
         name="provider-config-single-default",
         description="At most one default provider config per provider per gateway.",
         validate=one_default_key,
+        enforcement_level=EnforcementLevel.MANDATORY,
+    ),
+    StackValidationPolicy(
+        name="one-resource-per-object",
+        description="No two resources manage the same gateway, dataset, evaluation, route or provider config.",
+        validate=one_resource_per_object,
         enforcement_level=EnforcementLevel.MANDATORY,
     ),
 ]

@@ -49,6 +49,7 @@ __all__ = [
     "ADOPT_VARIABLE",
     "AIGatewayResource",
     "AdoptionRequired",
+    "DeclaredTwice",
     "Provider",
     "ResourceInputs",
     "await_lost_answer",
@@ -60,6 +61,13 @@ __all__ = [
 _CONFIG: dict[str, str | None] = {}
 _CONFIG_LOCK = threading.Lock()
 _PROVIDER_KEY = "__provider"
+# The program's name of the resource, passed to check (which the engine gives no URN) and dropped there.
+_NAME_KEY = "__resource_name"
+# Natural keys this provider process saw in this deployment: key -> declaring resource; and those it created
+# or changed.
+_DECLARED: dict[tuple[Any, ...], str] = {}
+_CREATED: set[tuple[Any, ...]] = set()
+_KEYS_LOCK = threading.Lock()
 ADOPT_VARIABLE = "AIGATEWAY_ADOPT_EXISTING"
 """Environment variable: when true, every create that meets its object already there takes it over."""
 # Gateway timeouts: the origin may still be applying the request.
@@ -75,6 +83,10 @@ class ResourceInputs(RequestModel):
 
 class AdoptionRequired(AIGatewayError):
     """Create found the object already there and ``adopt_existing`` is off."""
+
+
+class DeclaredTwice(AIGatewayError):
+    """Two resources of one program manage the same object (same natural key)."""
 
 
 In = TypeVar("In", bound=ResourceInputs)
@@ -160,6 +172,8 @@ class Provider(dyn.ResourceProvider, Generic[In]):
     check_existing_first: ClassVar[bool] = False
     """Look the natural key up before creating: for objects whose names the API does not keep unique."""
     ignored_in_diff: ClassVar[frozenset[str]] = frozenset({"adopt_existing"})
+    natural_key: ClassVar[tuple[str, ...]]
+    """Inputs that name the object in its account: two resources with equal values would fight over it."""
 
     # Hooks ----------------------------------------------------------------------------------------------
 
@@ -213,7 +227,25 @@ class Provider(dyn.ResourceProvider, Generic[In]):
         outs.update({key: computed.get(key) for key in self.computed})
         return outs
 
+    def _key(self, inputs: In) -> tuple[Any, ...]:
+        return (self.kind, inputs.account_id, *(getattr(inputs, field) for field in self.natural_key))
+
+    def _declared_twice(self, inputs: In, resource: str) -> str | None:
+        """Why ``resource`` may not declare this object: another resource of the program already does."""
+        with _KEYS_LOCK:
+            first = _DECLARED.setdefault(self._key(inputs), resource)
+        if first == resource:
+            return None
+        one, other = sorted((first, resource))  # the engine checks in no fixed order
+        return (
+            f"{self._name(inputs)} is declared by two resources of this program, {one!r} and {other!r}; "
+            f"they would both manage one object. Keep one, or give this one another "
+            f"{' + '.join(self.natural_key)}"
+        )
+
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> dyn.CheckResult:
+        news = dict(news)
+        resource = news.pop(_NAME_KEY, None)
         fields = self.inputs_model.model_fields
         unknown = {key for key, value in news.items() if _contains_unknown(value)}
         failures = [
@@ -233,6 +265,9 @@ class Provider(dyn.ResourceProvider, Generic[In]):
         else:
             if not unknown:
                 failures += [dyn.CheckFailure(f, r) for f, r in self._semantic_failures(inputs)]  # type: ignore[arg-type]
+            named = isinstance(resource, str) and not unknown & {"account_id", *self.natural_key}
+            if named and (reason := self._declared_twice(cast(In, inputs), str(resource))):
+                failures.append(dyn.CheckFailure(self.natural_key[-1], reason))
         # Computed outputs are declared by passing None; dropping them here keeps them unknown during preview
         # (the engine previews a create with the checked inputs as outputs) instead of a misleading None.
         return dyn.CheckResult({k: v for k, v in news.items() if k not in self.computed}, failures)
@@ -267,6 +302,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
         for attempt in itertools.count():
             try:
                 id_, computed = self._create(api, inputs)
+                self._managed(inputs)
                 return dyn.CreateResult(id_, self._outs(inputs, computed))
             except AlreadyExistsError:
                 found = self._find(api, inputs)
@@ -286,8 +322,14 @@ class Provider(dyn.ResourceProvider, Generic[In]):
                     continue
             # Made by one of our attempts: finish it as desired.
             id_, computed = self._adopt(api, found, inputs)
+            self._managed(inputs)
             return dyn.CreateResult(id_, self._outs(inputs, computed))
         raise AssertionError("unreachable")
+
+    def _managed(self, inputs: In) -> None:
+        """Remember that a resource of this run made or changed the object named by ``inputs``."""
+        with _KEYS_LOCK:
+            _CREATED.add(self._key(inputs))
 
     def _await_lost_create(self, api: AIGatewayClient, inputs: In, error: AIGatewayError) -> str | None:
         """After a create whose answer was lost: the id of the object it made, if it made one.
@@ -300,6 +342,14 @@ class Provider(dyn.ResourceProvider, Generic[In]):
 
     def _take_over(self, api: AIGatewayClient, existing: str, inputs: In) -> dyn.CreateResult:
         """An object that was there before this create: adopt it if allowed, else say how."""
+        with _KEYS_LOCK:
+            made_here = self._key(inputs) in _CREATED
+        if made_here:
+            raise DeclaredTwice(
+                f"{self._name(inputs)} is managed by another resource of this program, which created or "
+                f"changed it in this run (id {existing!r}); one object can be managed by one resource only: "
+                "remove one of the two"
+            )
         if not (inputs.adopt_existing or os.environ.get(ADOPT_VARIABLE, "").lower() in {"1", "true", "yes"}):
             raise AdoptionRequired(
                 f"{self._name(inputs)} already exists in the account (id {existing!r}). To manage it with this "
@@ -308,6 +358,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
                 f"applies the desired settings."
             )
         id_, computed = self._adopt(api, existing, inputs)
+        self._managed(inputs)
         return dyn.CreateResult(id_, self._outs(inputs, computed))
 
     def _adopt(self, api: AIGatewayClient, id_: str, inputs: In) -> tuple[str, dict[str, Any]]:
@@ -329,6 +380,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dyn.UpdateResult:
         old, new = self._inputs(olds), self._inputs(news)
         computed = self._update(client_for(new.account_id), id_, old, new)
+        self._managed(new)
         return dyn.UpdateResult(self._outs(new, computed))
 
     @_api_errors_without_traceback
@@ -449,5 +501,6 @@ class AIGatewayResource(dyn.Resource):
         # show the placeholder as a known value to everything that depends on it.
         placeholder = unknown_output if pulumi.runtime.is_dry_run() else lambda: None
         props.update({key: placeholder() for key in provider.computed})
+        props[_NAME_KEY] = name
         secrets = pulumi.ResourceOptions(additional_secret_outputs=secret_outputs) if secret_outputs else None
         super().__init__(provider, name, props, pulumi.ResourceOptions.merge(opts, secrets))

@@ -147,6 +147,7 @@ class DatasetProvider(Provider[DatasetInputs]):
 
     inputs_model = DatasetInputs
     kind = "dataset"
+    natural_key = ("gateway_id", "name")
     replace_on = frozenset({"gateway_id"})
     computed = ("dataset_id", "created_at", "modified_at")
     check_existing_first = True  # the API does not keep dataset names unique

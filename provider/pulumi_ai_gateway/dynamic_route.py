@@ -355,6 +355,7 @@ class DynamicRouteProvider(Provider[DynamicRouteInputs]):
 
     inputs_model = DynamicRouteInputs
     kind = "dynamic route"
+    natural_key = ("gateway_id", "name")
     replace_on = frozenset({"gateway_id"})
     computed = ("route_id", "version_id", "deployment_id", "created_at", "modified_at")
 

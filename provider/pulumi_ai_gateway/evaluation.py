@@ -153,6 +153,7 @@ class EvaluationProvider(Provider[EvaluationInputs]):
 
     inputs_model = EvaluationInputs
     kind = "evaluation"
+    natural_key = ("gateway_id", "name")
     replace_on = frozenset({"gateway_id", "name", "dataset_ids", "evaluation_type_ids"})
     computed = ("evaluation_id", "processed", "total_logs", "results", "created_at")
     check_existing_first = True  # the API does not keep evaluation names unique

@@ -334,6 +334,7 @@ class GatewayProvider(Provider[GatewayInputs]):
 
     inputs_model = GatewayInputs
     kind = "gateway"
+    natural_key = ("gateway_id",)
     replace_on = frozenset({"gateway_id"})
     computed = ("created_at", "modified_at", "is_default")
 

@@ -149,6 +149,7 @@ class ProviderConfigProvider(Provider[ProviderConfigInputs]):
 
     inputs_model = ProviderConfigInputs
     kind = "provider config"
+    natural_key = ("gateway_id", "provider_slug", "alias")
     replace_on = frozenset(set(ProviderConfigInputs.model_fields) - {"secret", "adopt_existing"})
     write_only = frozenset({"secret"})
     computed = ("config_id", "secret_preview", "modified_at")

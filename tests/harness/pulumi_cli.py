@@ -153,9 +153,10 @@ class PulumiStack:
         flags = ("--secret",) if secret else ()
         self.run("config", "set", *flags, *self._stack_args(), "--", key, value)
 
-    def up(self, *extra: str, check: bool = True) -> PulumiResult:
+    def up(self, *extra: str, check: bool = True, skip_preview: bool = True) -> PulumiResult:
         self.init()
-        return self.run("up", "--yes", "--skip-preview", *self._stack_args(), *extra, check=check)
+        preview = ("--skip-preview",) if skip_preview else ()
+        return self.run("up", "--yes", *preview, *self._stack_args(), *extra, check=check)
 
     def preview(self, *extra: str, check: bool = True) -> PulumiResult:
         self.init()

@@ -15,9 +15,24 @@ from starlette.testclient import TestClient
 
 from aigw_emulator import Store, create_app
 from aigw_emulator.common import Settings as EmulatorSettings
+from pulumi_ai_gateway import _resource
 from pulumi_ai_gateway._http import ApiClient
 from pulumi_ai_gateway.client import AIGatewayClient
 from pulumi_ai_gateway.settings import Settings
+
+
+@pytest.fixture(autouse=True)
+def one_deployment_per_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A provider process serves one deployment: what it saw declared and created is per test."""
+    monkeypatch.setattr(_resource, "_DECLARED", {})
+    monkeypatch.setattr(_resource, "_CREATED", set())
+
+
+def next_deployment() -> None:
+    """What a later ``pulumi up`` meets: a new provider process that created nothing yet."""
+    _resource._CREATED.clear()
+    _resource._DECLARED.clear()
+
 
 ACCOUNT = "acc-client"
 TOKEN = "client-test-token-0123456789"

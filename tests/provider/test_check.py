@@ -99,3 +99,45 @@ def test_unknowns_inside_lists_are_not_judged() -> None:
 
     news = {"gateway_id": "gw", "name": "e", "dataset_ids": [Unknown()], "evaluation_type_ids": ["cost"]}  # type: ignore[no-untyped-call]
     assert failures(EvaluationProvider(), news) == {}
+
+
+def _declared(provider: Provider[Any], resource: str, **news: Any) -> dict[str, str]:
+    """check of ``news`` as the program sends it: with the resource's name, which check drops."""
+    result = provider.check({}, {**news, "__resource_name": resource})
+    assert "__resource_name" not in result.inputs
+    return {f.property: f.reason for f in result.failures}
+
+
+@pytest.mark.parametrize(
+    ("provider", "key", "field"),
+    [
+        (GatewayProvider(), {"gateway_id": "edge"}, "gateway_id"),
+        (
+            DynamicRouteProvider(),
+            {"gateway_id": "edge", "name": "chat", "elements": graph("gpt-4o-mini")},
+            "name",
+        ),
+        (DatasetProvider(), {"gateway_id": "edge", "name": "failures"}, "name"),
+        (
+            ProviderConfigProvider(),
+            {"gateway_id": "edge", "provider_slug": "openai", "alias": "primary", "secret": "sk-0123456789"},
+            "alias",
+        ),
+    ],
+)
+def test_one_object_declared_twice_fails_check_naming_both(
+    provider: Provider[Any], key: dict[str, Any], field: str
+) -> None:
+    assert _declared(provider, "first", **key) == {}
+    assert _declared(provider, "first", **key) == {}  # checked again (preview, then up): still its own
+    assert _declared(provider, "elsewhere", **key, account_id="other-account") == {}
+    problem = _declared(provider, "second", **key)
+    assert list(problem) == [field]
+    assert "'first' and 'second'" in problem[field] and "adopt" not in problem[field]
+
+
+def test_a_key_unknown_during_preview_is_not_judged() -> None:
+    assert _declared(GatewayProvider(), "first", gateway_id="edge") == {}
+    unknown = {"gateway_id": rpc.UNKNOWN, "name": "chat", "elements": graph("gpt-4o-mini")}
+    assert _declared(DynamicRouteProvider(), "route", **unknown) == {}
+    assert _declared(GatewayProvider(), "second", gateway_id=rpc.UNKNOWN) == {}

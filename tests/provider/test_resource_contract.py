@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from pulumi_ai_gateway import AIGatewayClient, Settings
-from pulumi_ai_gateway._resource import AdoptionRequired, Provider
+from pulumi_ai_gateway._resource import AdoptionRequired, DeclaredTwice, Provider
 from pulumi_ai_gateway.dataset import DatasetProvider
 from pulumi_ai_gateway.dynamic_route import DynamicRouteProvider
 from pulumi_ai_gateway.errors import ServerError
@@ -21,6 +21,7 @@ from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN
 from tests.harness.emulator import EmulatorServer
 from tests.harness.objects import create_parent
 from tests.harness.objects import one_model_graph as graph
+from tests.provider.conftest import next_deployment
 
 PARENT = "contract-parent"
 
@@ -126,6 +127,11 @@ def test_lifecycle(kind: str, parent: dict[str, str]) -> None:
         outs = created.outs or {}
         changed = news
 
+    # Met again in the run that created it: another resource of the program, never to be adopted.
+    with pytest.raises(DeclaredTwice, match="managed by another resource of this program") as twice:
+        provider.create(changed)
+    assert "adopt" not in str(twice.value)
+    next_deployment()
     with pytest.raises(AdoptionRequired, match="adopt_existing=True"):
         provider.create(changed)
     adopted = provider.create({**changed, "adopt_existing": True})
