@@ -5,17 +5,15 @@ import pulumi
 import pulumi_ai_gateway as aig
 
 config = pulumi.Config()
-gateway = aig.Gateway("gateway", aig.GatewayArgs(gateway_id=config.get("gatewayId") or "example-datasets"))
+gateway = aig.Gateway("gateway", gateway_id=config.get("gatewayId") or "example-datasets")
 slow = aig.Dataset(
     "slow",
-    aig.DatasetArgs(
-        gateway_id=gateway.gateway_id,
-        name="slow-requests",
-        enable=config.get_bool("enable") is not False,
-        filters=[
-            aig.DatasetFilter(key="duration", operator="gt", value=[config.get_int("slowMs") or 2000]),
-            aig.DatasetFilter(key="success", operator="eq", value=[True]),
-        ],
-    ),
+    gateway_id=gateway.gateway_id,
+    name="slow-requests",
+    enable=config.get_bool("enable") is not False,
+    filters=[
+        aig.DatasetFilter(key="duration", operator="gt", value=[config.get_int("slowMs") or 2000]),
+        aig.DatasetFilter(key="success", operator="eq", value=[True]),
+    ],
 )
 pulumi.export("dataset_id", slow.dataset_id)

@@ -6,7 +6,7 @@ import pulumi_ai_gateway as aig
 
 config = pulumi.Config()
 primary = config.get("primaryModel") or "gpt-4o-mini"
-gateway = aig.Gateway("gateway", aig.GatewayArgs(gateway_id=config.get("gatewayId") or "example-routes"))
+gateway = aig.Gateway("gateway", gateway_id=config.get("gatewayId") or "example-routes")
 
 
 def model(element_id: str, provider: str, name: str, fallback: str) -> aig.ModelElement:
@@ -19,27 +19,25 @@ def model(element_id: str, provider: str, name: str, fallback: str) -> aig.Model
 
 route = aig.DynamicRoute(
     "assistant",
-    aig.DynamicRouteArgs(
-        gateway_id=gateway.gateway_id,
-        name=config.get("routeName") or "assistant",
-        elements=[
-            aig.StartElement(id="start", outputs={"next": aig.Target(element_id="split")}),
-            aig.PercentageElement(
-                id="split",
-                outputs={"80": aig.Target(element_id="primary"), "20": aig.Target(element_id="candidate")},
+    gateway_id=gateway.gateway_id,
+    name=config.get("routeName") or "assistant",
+    elements=[
+        aig.StartElement(id="start", outputs={"next": aig.Target(element_id="split")}),
+        aig.PercentageElement(
+            id="split",
+            outputs={"80": aig.Target(element_id="primary"), "20": aig.Target(element_id="candidate")},
+        ),
+        model("primary", "openai", primary, "backup"),
+        model("candidate", "anthropic", "claude-3-5-haiku-latest", "backup"),
+        aig.ModelElement(
+            id="backup",
+            properties=aig.ModelProperties(
+                provider="workers-ai", model="@cf/meta/llama-3.1-8b-instruct", timeout=20_000, retries=0
             ),
-            model("primary", "openai", primary, "backup"),
-            model("candidate", "anthropic", "claude-3-5-haiku-latest", "backup"),
-            aig.ModelElement(
-                id="backup",
-                properties=aig.ModelProperties(
-                    provider="workers-ai", model="@cf/meta/llama-3.1-8b-instruct", timeout=20_000, retries=0
-                ),
-                outputs={"success": aig.Target(element_id="end"), "fallback": aig.Target(element_id="end")},
-            ),
-            aig.EndElement(id="end"),
-        ],
-    ),
+            outputs={"success": aig.Target(element_id="end"), "fallback": aig.Target(element_id="end")},
+        ),
+        aig.EndElement(id="end"),
+    ],
 )
 pulumi.export("route_id", route.route_id)
 pulumi.export("version_id", route.version_id)

@@ -5,23 +5,19 @@ import pulumi
 import pulumi_ai_gateway as aig
 
 config = pulumi.Config()
-gateway = aig.Gateway("gateway", aig.GatewayArgs(gateway_id=config.get("gatewayId") or "example-evaluations"))
+gateway = aig.Gateway("gateway", gateway_id=config.get("gatewayId") or "example-evaluations")
 failures = aig.Dataset(
     "failures",
-    aig.DatasetArgs(
-        gateway_id=gateway.gateway_id,
-        name="failures",
-        filters=[aig.DatasetFilter(key="success", operator="eq", value=[False])],
-    ),
+    gateway_id=gateway.gateway_id,
+    name="failures",
+    filters=[aig.DatasetFilter(key="success", operator="eq", value=[False])],
 )
 evaluation = aig.Evaluation(
     "failures-review",
-    aig.EvaluationArgs(
-        gateway_id=gateway.gateway_id,
-        name=config.get("evaluationName") or "failures-review",
-        dataset_ids=[failures.dataset_id],
-        evaluation_type_ids=config.get_object("evaluationTypes") or ["cost", "speed"],
-    ),
+    gateway_id=gateway.gateway_id,
+    name=config.get("evaluationName") or "failures-review",
+    dataset_ids=[failures.dataset_id],
+    evaluation_type_ids=config.get_object("evaluationTypes") or ["cost", "speed"],
 )
 pulumi.export("evaluation_id", evaluation.evaluation_id)
 pulumi.export("processed", evaluation.processed)

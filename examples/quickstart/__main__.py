@@ -14,84 +14,73 @@ gateway_name = config.get("gatewayId") or "quickstart"
 # `pulumi config set --secret openaiApiKey sk-...` before pointing the stack at Cloudflare.
 openai_key = config.get_secret("openaiApiKey") or pulumi.Output.secret("sk-demo-placeholder-not-a-real-key")
 
+# Pulumi's keyword style; the Args style, aig.Gateway("gateway", aig.GatewayArgs(...)), works as well.
 gateway = aig.Gateway(
     "gateway",
-    aig.GatewayArgs(
-        gateway_id=gateway_name,
-        cache_ttl=300,
-        collect_logs=True,
-        log_management=100_000,
-        log_management_strategy="DELETE_OLDEST",
-        rate_limiting_limit=100,
-        rate_limiting_interval=60,
-        rate_limiting_technique="sliding",
-        authentication=True,
-        retry_max_attempts=3,
-        retry_backoff="exponential",
-        dlp=aig.DlpSimple(action="BLOCK", enabled=True, profiles=["pii"]),
-        guardrails=aig.Guardrails(
-            prompt=aig.GuardrailActions(P1="BLOCK", S1="BLOCK"), response=aig.GuardrailActions(S1="FLAG")
-        ),
+    gateway_id=gateway_name,
+    cache_ttl=300,
+    collect_logs=True,
+    log_management=100_000,
+    log_management_strategy="DELETE_OLDEST",
+    rate_limiting_limit=100,
+    rate_limiting_interval=60,
+    rate_limiting_technique="sliding",
+    authentication=True,
+    retry_max_attempts=3,
+    retry_backoff="exponential",
+    dlp=aig.DlpSimple(action="BLOCK", enabled=True, profiles=["pii"]),
+    guardrails=aig.Guardrails(
+        prompt=aig.GuardrailActions(P1="BLOCK", S1="BLOCK"), response=aig.GuardrailActions(S1="FLAG")
     ),
 )
 
 failures = aig.Dataset(
     "failures",
-    aig.DatasetArgs(
-        gateway_id=gateway.gateway_id,
-        name="failed-requests",
-        filters=[aig.DatasetFilter(key="success", operator="eq", value=[False])],
-    ),
+    gateway_id=gateway.gateway_id,
+    name="failed-requests",
+    filters=[aig.DatasetFilter(key="success", operator="eq", value=[False])],
 )
 
 evaluation = aig.Evaluation(
     "failures-cost-speed",
-    aig.EvaluationArgs(
-        gateway_id=gateway.gateway_id,
-        name="failed-requests-cost-and-speed",
-        dataset_ids=[failures.dataset_id],
-        evaluation_type_ids=["cost", "speed"],
-    ),
+    gateway_id=gateway.gateway_id,
+    name="failed-requests-cost-and-speed",
+    dataset_ids=[failures.dataset_id],
+    evaluation_type_ids=["cost", "speed"],
 )
 
 route = aig.DynamicRoute(
     "chat",
-    aig.DynamicRouteArgs(
-        gateway_id=gateway.gateway_id,
-        name="chat",
-        elements=[
-            aig.StartElement(id="start", outputs={"next": aig.Target(element_id="primary")}),
-            aig.ModelElement(
-                id="primary",
-                properties=aig.ModelProperties(
-                    provider="openai", model="gpt-4o-mini", timeout=30_000, retries=1
-                ),
-                outputs={
-                    "success": aig.Target(element_id="end"),
-                    "fallback": aig.Target(element_id="fallback"),
-                },
+    gateway_id=gateway.gateway_id,
+    name="chat",
+    elements=[
+        aig.StartElement(id="start", outputs={"next": aig.Target(element_id="primary")}),
+        aig.ModelElement(
+            id="primary",
+            properties=aig.ModelProperties(provider="openai", model="gpt-4o-mini", timeout=30_000, retries=1),
+            outputs={
+                "success": aig.Target(element_id="end"),
+                "fallback": aig.Target(element_id="fallback"),
+            },
+        ),
+        aig.ModelElement(
+            id="fallback",
+            properties=aig.ModelProperties(
+                provider="anthropic", model="claude-3-5-haiku-latest", timeout=30_000, retries=0
             ),
-            aig.ModelElement(
-                id="fallback",
-                properties=aig.ModelProperties(
-                    provider="anthropic", model="claude-3-5-haiku-latest", timeout=30_000, retries=0
-                ),
-                outputs={"success": aig.Target(element_id="end"), "fallback": aig.Target(element_id="end")},
-            ),
-            aig.EndElement(id="end"),
-        ],
-    ),
+            outputs={"success": aig.Target(element_id="end"), "fallback": aig.Target(element_id="end")},
+        ),
+        aig.EndElement(id="end"),
+    ],
 )
 
 openai = aig.ProviderConfig(
     "openai-key",
-    aig.ProviderConfigArgs(
-        gateway_id=gateway.gateway_id,
-        provider_slug="openai",
-        alias="primary",
-        default_config=True,
-        secret=openai_key,
-    ),
+    gateway_id=gateway.gateway_id,
+    provider_slug="openai",
+    alias="primary",
+    default_config=True,
+    secret=openai_key,
 )
 
 pulumi.export("gateway_id", gateway.gateway_id)
