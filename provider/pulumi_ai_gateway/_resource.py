@@ -55,6 +55,7 @@ __all__ = [
     "await_lost_answer",
     "client_for",
     "unknown_output",
+    "unreadable",
     "use_config",
 ]
 
@@ -137,14 +138,17 @@ def _api_errors_without_traceback(method: F) -> F:
         except AIGatewayError as error:
             raise error.with_traceback(None) from None
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = _field_path(first["loc"]) or "(the whole answer)"
             object_id = f" {args[0]!r}" if args and isinstance(args[0], str) else ""
-            raise UnreadableAnswerError(
-                f"{self.kind}{object_id}", method.__name__, where, first["msg"], exc.error_count()
-            ) from None
+            raise unreadable(exc, f"{self.kind}{object_id}", method.__name__) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def unreadable(exc: ValidationError, what: str, operation: str) -> UnreadableAnswerError:
+    """The error for an answer of the API that pydantic could not read: names the object, operation, field."""
+    first = exc.errors()[0]
+    where = _field_path(first["loc"]) or "(the whole answer)"
+    return UnreadableAnswerError(what, operation, where, first["msg"], exc.error_count())
 
 
 def _field_path(loc: tuple[int | str, ...]) -> str:

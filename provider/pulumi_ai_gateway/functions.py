@@ -7,13 +7,15 @@ gateway may not exist yet, and a preview should cost no requests).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import pulumi
 import pulumi.runtime
+from pydantic import ValidationError
 
-from pulumi_ai_gateway._resource import client_for, unknown_output, use_config
+from pulumi_ai_gateway._resource import client_for, unknown_output, unreadable, use_config
 from pulumi_ai_gateway.client import AIGatewayClient
 from pulumi_ai_gateway.evaluation import EvaluationTypeInfo
 from pulumi_ai_gateway.gateway import GatewayInfo
@@ -32,6 +34,20 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+P = ParamSpec("P")
+
+
+def _readable(lookup: Callable[P, T]) -> Callable[P, T]:
+    """An answer the lookup cannot read is an UnreadableAnswerError naming the lookup and the field."""
+
+    @functools.wraps(lookup)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return lookup(*args, **kwargs)
+        except ValidationError as exc:
+            raise unreadable(exc, lookup.__name__, "lookup") from None
+
+    return wrapper
 
 
 def _client(account_id: str | None) -> AIGatewayClient:
@@ -40,21 +56,25 @@ def _client(account_id: str | None) -> AIGatewayClient:
     return client_for(account_id)
 
 
+@_readable
 def get_gateway(gateway_id: str, account_id: str | None = None) -> GatewayInfo:
     """The gateway ``gateway_id`` as the API returns it (raises NotFoundError when missing)."""
     return _client(account_id).gateways.get(gateway_id)
 
 
+@_readable
 def get_gateway_url(gateway_id: str, provider: str, account_id: str | None = None) -> str:
     """The endpoint applications call for ``provider`` through the gateway."""
     return _client(account_id).gateways.url(gateway_id, provider)
 
 
+@_readable
 def get_evaluation_types(account_id: str | None = None) -> list[EvaluationTypeInfo]:
     """The evaluators the account offers (``mandatory`` ones run on every evaluation)."""
     return list(_client(account_id).evaluations.list_types())
 
 
+@_readable
 def get_logs(
     gateway_id: str, filters: Sequence[LogFilter] = (), limit: int = 50, account_id: str | None = None
 ) -> list[LogInfo]:

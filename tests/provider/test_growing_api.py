@@ -9,6 +9,7 @@ import pytest
 
 from pulumi_ai_gateway._http import ApiClient
 from pulumi_ai_gateway.errors import UnreadableAnswerError
+from pulumi_ai_gateway.functions import get_gateway
 from pulumi_ai_gateway.gateway import GatewayProvider
 from tests.harness.emulator import EmulatorServer
 from tests.provider.conftest import next_deployment
@@ -107,3 +108,12 @@ def test_an_answer_that_cannot_be_read_names_the_object_and_field(monkeypatch: p
     message = str(caught.value)
     assert "gateway 'g'" in message and "read" in message and "field cache_ttl" in message
     assert caught.value.__traceback__ is None or caught.value.__cause__ is None
+
+
+def test_a_lookup_that_cannot_read_the_answer_names_it_and_the_field(monkeypatch: pytest.MonkeyPatch) -> None:
+    _answer_gateway(monkeypatch, cache_ttl="soon")
+    with pytest.raises(UnreadableAnswerError) as caught:
+        get_gateway(gateway_id="g")  # the keyword form, as Pulumi programs call lookups
+    message = str(caught.value)
+    assert message.startswith("get_gateway: lookup:") and "field cache_ttl" in message
+    assert caught.value.__cause__ is None
