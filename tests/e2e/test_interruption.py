@@ -8,8 +8,6 @@ carries them out anyway, so the account holds gateways the state does not know. 
 
 from __future__ import annotations
 
-import os
-import signal
 import time
 from pathlib import Path
 
@@ -53,8 +51,7 @@ def test_a_killed_up_recovers_to_exactly_the_desired_objects(
         assert time.monotonic() < deadline, "no gateway was created in time"
         time.sleep(0.05)
     time.sleep(LATENCY_S / 3)  # the first three are recorded; the next creates are on their way
-    os.killpg(running.pid, signal.SIGKILL)
-    running.wait(timeout=30)
+    stack.kill(running)
     time.sleep(LATENCY_S + 1)  # creates in flight at the kill still land
 
     deployment = stack.export_state()["deployment"]

@@ -7,9 +7,11 @@ the program directory it runs or any other test's state.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import uuid
 from dataclasses import dataclass, field
@@ -127,6 +129,19 @@ class PulumiStack:
             start_new_session=True,
         )
 
+    @staticmethod
+    def kill(process: subprocess.Popen[str]) -> None:
+        """SIGKILL a started CLI and every process under it, as a lost CI runner would.
+
+        The engine starts its plugins (language host, providers) in process groups of their own, so killing the
+        CLI's group alone would leave them running with no parent: the whole tree is collected first.
+        """
+        doomed = [process.pid, *_descendants(process.pid)]
+        for pid in doomed:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        process.wait(timeout=30)
+
     def _stack_args(self) -> tuple[str, ...]:
         return ("--stack", self.name, "--config-file", str(self.config_file))
 
@@ -187,3 +202,20 @@ class PulumiStack:
         """Resources of the exported state, optionally only those of one type token."""
         found: list[dict[str, Any]] = self.export_state()["deployment"].get("resources") or []
         return [r for r in found if type_token is None or r["type"] == type_token]
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every live process below ``pid``, from the parent links in /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended while we looked
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        below = children.get(todo.pop(), [])
+        found += below
+        todo += below
+    return found
