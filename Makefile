@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Lint and type-check what we ship and what proves it.
-SOURCES := $(wildcard provider emulator policies examples tests bench)
+SOURCES := $(wildcard provider emulator policies examples tests bench tools/gen_inputs.py)
 
 .PHONY: help venv pulumi demo test lint bench clean
 

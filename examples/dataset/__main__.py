@@ -12,8 +12,8 @@ slow = aig.Dataset(
     name="slow-requests",
     enable=config.get_bool("enable") is not False,
     filters=[
-        aig.DatasetFilter(key="duration", operator="gt", value=[config.get_int("slowMs") or 2000]),
-        aig.DatasetFilter(key="success", operator="eq", value=[True]),
+        aig.DatasetFilterArgs(key="duration", operator="gt", value=[config.get_int("slowMs") or 2000]),
+        aig.DatasetFilterArgs(key="success", operator="eq", value=[True]),
     ],
 )
 pulumi.export("dataset_id", slow.dataset_id)

@@ -9,11 +9,14 @@ primary = config.get("primaryModel") or "gpt-4o-mini"
 gateway = aig.Gateway("gateway", gateway_id=config.get("gatewayId") or "example-routes")
 
 
-def model(element_id: str, provider: str, name: str, fallback: str) -> aig.ModelElement:
-    return aig.ModelElement(
+def model(element_id: str, provider: str, name: str, fallback: str) -> aig.ModelElementArgs:
+    return aig.ModelElementArgs(
         id=element_id,
-        properties=aig.ModelProperties(provider=provider, model=name, timeout=20_000, retries=1),
-        outputs={"success": aig.Target(element_id="end"), "fallback": aig.Target(element_id=fallback)},
+        properties=aig.ModelPropertiesArgs(provider=provider, model=name, timeout=20_000, retries=1),
+        outputs={
+            "success": aig.TargetArgs(element_id="end"),
+            "fallback": aig.TargetArgs(element_id=fallback),
+        },
     )
 
 
@@ -22,21 +25,27 @@ route = aig.DynamicRoute(
     gateway_id=gateway.gateway_id,
     name=config.get("routeName") or "assistant",
     elements=[
-        aig.StartElement(id="start", outputs={"next": aig.Target(element_id="split")}),
-        aig.PercentageElement(
+        aig.StartElementArgs(id="start", outputs={"next": aig.TargetArgs(element_id="split")}),
+        aig.PercentageElementArgs(
             id="split",
-            outputs={"80": aig.Target(element_id="primary"), "20": aig.Target(element_id="candidate")},
+            outputs={
+                "80": aig.TargetArgs(element_id="primary"),
+                "20": aig.TargetArgs(element_id="candidate"),
+            },
         ),
         model("primary", "openai", primary, "backup"),
         model("candidate", "anthropic", "claude-3-5-haiku-latest", "backup"),
-        aig.ModelElement(
+        aig.ModelElementArgs(
             id="backup",
-            properties=aig.ModelProperties(
+            properties=aig.ModelPropertiesArgs(
                 provider="workers-ai", model="@cf/meta/llama-3.1-8b-instruct", timeout=20_000, retries=0
             ),
-            outputs={"success": aig.Target(element_id="end"), "fallback": aig.Target(element_id="end")},
+            outputs={
+                "success": aig.TargetArgs(element_id="end"),
+                "fallback": aig.TargetArgs(element_id="end"),
+            },
         ),
-        aig.EndElement(id="end"),
+        aig.EndElementArgs(id="end"),
     ],
 )
 pulumi.export("route_id", route.route_id)

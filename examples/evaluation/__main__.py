@@ -10,7 +10,7 @@ failures = aig.Dataset(
     "failures",
     gateway_id=gateway.gateway_id,
     name="failures",
-    filters=[aig.DatasetFilter(key="success", operator="eq", value=[False])],
+    filters=[aig.DatasetFilterArgs(key="success", operator="eq", value=[False])],
 )
 evaluation = aig.Evaluation(
     "failures-review",

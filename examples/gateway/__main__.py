@@ -14,7 +14,9 @@ gateway = aig.Gateway(
     collect_logs=True,
     # Headers and authorization of exporters are secrets: they are stored encrypted in the state.
     otel=[
-        aig.OtelExporter(url="https://otel.example.com/v1/traces", authorization="Bearer otel-example-token")
+        aig.OtelExporterArgs(
+            url="https://otel.example.com/v1/traces", authorization="Bearer otel-example-token"
+        )
     ]
     if config.get_bool("withOtel")
     else None,

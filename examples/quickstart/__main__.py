@@ -28,9 +28,9 @@ gateway = aig.Gateway(
     authentication=True,
     retry_max_attempts=3,
     retry_backoff="exponential",
-    dlp=aig.DlpSimple(action="BLOCK", enabled=True, profiles=["pii"]),
-    guardrails=aig.Guardrails(
-        prompt=aig.GuardrailActions(P1="BLOCK", S1="BLOCK"), response=aig.GuardrailActions(S1="FLAG")
+    dlp=aig.DlpSimpleArgs(action="BLOCK", enabled=True, profiles=["pii"]),
+    guardrails=aig.GuardrailsArgs(
+        prompt=aig.GuardrailActionsArgs(P1="BLOCK", S1="BLOCK"), response=aig.GuardrailActionsArgs(S1="FLAG")
     ),
 )
 
@@ -38,7 +38,7 @@ failures = aig.Dataset(
     "failures",
     gateway_id=gateway.gateway_id,
     name="failed-requests",
-    filters=[aig.DatasetFilter(key="success", operator="eq", value=[False])],
+    filters=[aig.DatasetFilterArgs(key="success", operator="eq", value=[False])],
 )
 
 evaluation = aig.Evaluation(
@@ -54,23 +54,28 @@ route = aig.DynamicRoute(
     gateway_id=gateway.gateway_id,
     name="chat",
     elements=[
-        aig.StartElement(id="start", outputs={"next": aig.Target(element_id="primary")}),
-        aig.ModelElement(
+        aig.StartElementArgs(id="start", outputs={"next": aig.TargetArgs(element_id="primary")}),
+        aig.ModelElementArgs(
             id="primary",
-            properties=aig.ModelProperties(provider="openai", model="gpt-4o-mini", timeout=30_000, retries=1),
+            properties=aig.ModelPropertiesArgs(
+                provider="openai", model="gpt-4o-mini", timeout=30_000, retries=1
+            ),
             outputs={
-                "success": aig.Target(element_id="end"),
-                "fallback": aig.Target(element_id="fallback"),
+                "success": aig.TargetArgs(element_id="end"),
+                "fallback": aig.TargetArgs(element_id="fallback"),
             },
         ),
-        aig.ModelElement(
+        aig.ModelElementArgs(
             id="fallback",
-            properties=aig.ModelProperties(
+            properties=aig.ModelPropertiesArgs(
                 provider="anthropic", model="claude-3-5-haiku-latest", timeout=30_000, retries=0
             ),
-            outputs={"success": aig.Target(element_id="end"), "fallback": aig.Target(element_id="end")},
+            outputs={
+                "success": aig.TargetArgs(element_id="end"),
+                "fallback": aig.TargetArgs(element_id="end"),
+            },
         ),
-        aig.EndElement(id="end"),
+        aig.EndElementArgs(id="end"),
     ],
 )
 

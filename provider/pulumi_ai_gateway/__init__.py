@@ -1,16 +1,18 @@
 """Cloudflare AI Gateway as Pulumi infrastructure: every object of the API as a Pulumi dynamic resource.
 
-Resources: ``Gateway``, ``Dataset``, ``Evaluation``, ``DynamicRoute``, ``ProviderConfig`` (each with its
-``...Args``). Lookups: ``get_gateway``, ``get_gateway_url``, ``get_evaluation_types``, ``get_logs`` and their
-``_output`` forms. The typed API client is ``AIGatewayClient``; errors derive from ``AIGatewayError``.
+Resources: ``Gateway``, ``Dataset``, ``Evaluation``, ``DynamicRoute``, ``ProviderConfig``, each with its
+``...Args`` class and ``...ArgsDict``; nested settings likewise (``OtelExporterArgs``, ``TargetArgs``, ...).
+Lookups: ``get_gateway``, ``get_gateway_url``, ``get_evaluation_types``, ``get_logs`` and their ``_output``
+forms. The typed API client is ``AIGatewayClient``; errors derive from ``AIGatewayError``.
 """
 
+from pulumi_ai_gateway import _inputs
+from pulumi_ai_gateway._inputs import *  # noqa: F403 (every generated input type; listed in its __all__)
 from pulumi_ai_gateway.client import AIGatewayClient, RetryPolicy
-from pulumi_ai_gateway.dataset import Dataset, DatasetArgs, DatasetFilter
+from pulumi_ai_gateway.dataset import Dataset, DatasetFilter
 from pulumi_ai_gateway.dynamic_route import (
     ConditionalElement,
     DynamicRoute,
-    DynamicRouteArgs,
     EndElement,
     ModelElement,
     ModelProperties,
@@ -32,7 +34,7 @@ from pulumi_ai_gateway.errors import (
     TransportError,
     ValidationError,
 )
-from pulumi_ai_gateway.evaluation import Evaluation, EvaluationArgs
+from pulumi_ai_gateway.evaluation import Evaluation
 from pulumi_ai_gateway.functions import (
     get_evaluation_types,
     get_evaluation_types_output,
@@ -48,7 +50,6 @@ from pulumi_ai_gateway.gateway import (
     DlpPolicySet,
     DlpSimple,
     Gateway,
-    GatewayArgs,
     GuardrailActions,
     Guardrails,
     OtelExporter,
@@ -59,7 +60,7 @@ from pulumi_ai_gateway.gateway import (
     StripeUsageEvent,
 )
 from pulumi_ai_gateway.log import LogFilter
-from pulumi_ai_gateway.provider_config import ProviderConfig, ProviderConfigArgs
+from pulumi_ai_gateway.provider_config import ProviderConfig
 from pulumi_ai_gateway.settings import Settings
 
 __all__ = [
@@ -71,18 +72,14 @@ __all__ = [
     "ConditionalElement",
     "ConfigurationError",
     "Dataset",
-    "DatasetArgs",
     "DatasetFilter",
     "DlpPolicy",
     "DlpPolicySet",
     "DlpSimple",
     "DynamicRoute",
-    "DynamicRouteArgs",
     "EndElement",
     "Evaluation",
-    "EvaluationArgs",
     "Gateway",
-    "GatewayArgs",
     "GuardrailActions",
     "Guardrails",
     "LogFilter",
@@ -92,7 +89,6 @@ __all__ = [
     "OtelExporter",
     "PercentageElement",
     "ProviderConfig",
-    "ProviderConfigArgs",
     "RateElement",
     "RateLimitedError",
     "RateProperties",
@@ -117,3 +113,4 @@ __all__ = [
     "get_logs",
     "get_logs_output",
 ]
+__all__ += _inputs.__all__

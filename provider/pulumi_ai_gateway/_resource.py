@@ -29,7 +29,7 @@ import pulumi
 import pulumi.dynamic as dyn
 from pulumi.output import Unknown
 from pulumi.runtime import rpc
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from pulumi_ai_gateway._models import RequestModel, lenient
 from pulumi_ai_gateway.errors import (
@@ -78,8 +78,17 @@ _STILL_RUNNING = frozenset({504, 522, 524})
 class ResourceInputs(RequestModel):
     """Inputs every resource takes."""
 
-    account_id: str | None = None
-    adopt_existing: bool = False
+    account_id: str | None = Field(
+        default=None,
+        description="Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or "
+        "``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource.",
+    )
+    adopt_existing: bool = Field(
+        default=False,
+        description="Take over the object when it already exists (same id, or same name on its gateway) "
+        "instead of failing with ``AdoptionRequired``. This is how an existing object comes under management: "
+        "``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175).",
+    )
 
 
 class AdoptionRequired(AIGatewayError):
@@ -426,7 +435,13 @@ def unknown_output() -> pulumi.Output[Any]:
 
 
 def plain(value: Any) -> Any:
-    """Resource arguments as Pulumi props: pydantic models become dicts (by field name), recursively."""
+    """Resource arguments as Pulumi props: ``...Args`` classes and pydantic models become dicts (by field
+    name), at every depth, also inside Outputs (which keep their secrecy and dependencies)."""
+    if isinstance(value, pulumi.Output):
+        return value.apply(plain)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        pairs = ((f.name, getattr(value, f.name)) for f in dataclasses.fields(value))
+        return {k: plain(v) for k, v in pairs if v is not None}
     if isinstance(value, BaseModel):
         return {k: plain(v) for k, v in value if v is not None}
     if isinstance(value, dict):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, Unpack, overload
 
 import pulumi
 from pydantic import Field
 
 from pulumi_ai_gateway._http import ApiClient
+from pulumi_ai_gateway._inputs import DatasetArgs, DatasetArgsDict
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
 from pulumi_ai_gateway._resource import AIGatewayResource, Provider, ResourceInputs
 
@@ -20,6 +20,7 @@ __all__ = [
     "Dataset",
     "DatasetApi",
     "DatasetArgs",
+    "DatasetArgsDict",
     "DatasetBody",
     "DatasetFilter",
     "DatasetInfo",
@@ -131,12 +132,18 @@ class DatasetApi:
 
 
 class DatasetInputs(ResourceInputs):
-    """Validated inputs of a Dataset."""
+    """Inputs of a ``Dataset``: the logs of a gateway that match every filter."""
 
-    gateway_id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    enable: bool = True
-    filters: list[DatasetFilter] = Field(default_factory=list)
+    gateway_id: str = Field(
+        min_length=1,
+        description="The gateway whose logs the dataset selects. Changing it replaces the dataset.",
+    )
+    name: str = Field(min_length=1, description="Dataset name (the key ``adopt_existing`` looks up).")
+    enable: bool = Field(default=True, description="Whether the dataset is active.")
+    filters: list[DatasetFilter] = Field(
+        default_factory=list,
+        description="Filters over log fields; a log belongs to the dataset when it matches all of them.",
+    )
 
     def dataset_body(self) -> DatasetBody:
         return DatasetBody(name=self.name, enable=self.enable, filters=self.filters)
@@ -184,24 +191,6 @@ class DatasetProvider(Provider[DatasetInputs]):
         api.datasets.delete(inputs.gateway_id, id_)
 
 
-@dataclass
-class DatasetArgs:
-    """Inputs of a ``Dataset``: the logs of a gateway that match every filter."""
-
-    gateway_id: pulumi.Input[str]
-    """The gateway whose logs the dataset selects. Changing it replaces the dataset."""
-    name: pulumi.Input[str]
-    """Dataset name (the key ``adopt_existing`` looks up)."""
-    enable: pulumi.Input[bool] | None = None
-    """Whether the dataset is active (default true)."""
-    filters: list[DatasetFilter] | pulumi.Input[list[object]] | None = None
-    """Filters over log fields; a log belongs to the dataset when it matches all of them."""
-    account_id: pulumi.Input[str] | None = None
-    """Cloudflare account id (default from settings). Changing it replaces the dataset."""
-    adopt_existing: pulumi.Input[bool] | None = None
-    """Take over an existing dataset with the same name instead of failing."""
-
-
 class Dataset(AIGatewayResource, module="aigateway", name="Dataset"):
     """A dataset of gateway logs, for evaluations (type token ``pulumi-python:dynamic/aigateway:Dataset``)."""
 
@@ -212,11 +201,17 @@ class Dataset(AIGatewayResource, module="aigateway", name="Dataset"):
 
     @overload
     def __init__(
-        self, resource_name: str, args: DatasetArgs, opts: pulumi.ResourceOptions | None = None
+        self,
+        resource_name: str,
+        args: DatasetArgs | DatasetArgsDict,
+        opts: pulumi.ResourceOptions | None = None,
     ) -> None: ...
     @overload
     def __init__(
-        self, resource_name: str, opts: pulumi.ResourceOptions | None = None, **fields: Any
+        self,
+        resource_name: str,
+        opts: pulumi.ResourceOptions | None = None,
+        **fields: Unpack[DatasetArgsDict],
     ) -> None: ...
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """``Dataset(name, DatasetArgs(...), opts)``, or ``Dataset(name, opts=None, **fields)``

@@ -9,14 +9,14 @@ from __future__ import annotations
 import builtins
 import itertools
 import json
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal, overload
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Unpack, overload
 
 import pulumi
 from pydantic import Field
 
 from pulumi_ai_gateway._http import ApiClient
+from pulumi_ai_gateway._inputs import DynamicRouteArgs, DynamicRouteArgsDict
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
 from pulumi_ai_gateway._resource import AIGatewayResource, Provider, ResourceInputs, await_lost_answer
 from pulumi_ai_gateway.errors import ServerError, TransportError
@@ -30,6 +30,7 @@ __all__ = [
     "DynamicRoute",
     "DynamicRouteApi",
     "DynamicRouteArgs",
+    "DynamicRouteArgsDict",
     "DynamicRouteProvider",
     "Element",
     "EndElement",
@@ -54,33 +55,39 @@ class Target(RequestModel):
 class StartElement(RequestModel):
     """Where every request enters the route."""
 
-    id: str
+    id: str = Field(description="Element id, unique in the route (targets refer to it).")
     type: Literal["start"] = "start"
     outputs: dict[Literal["next"], Target] = Field(description="``next``: the first element.")
 
 
 class ConditionalProperties(RequestModel):
+    """The condition of a conditional element."""
+
     conditions: dict[str, Any] | None = Field(default=None, description="The condition expression.")
 
 
 class ConditionalElement(RequestModel):
     """Branches on a condition over the request."""
 
-    id: str
+    id: str = Field(description="Element id, unique in the route (targets refer to it).")
     type: Literal["conditional"] = "conditional"
-    properties: ConditionalProperties = Field(default_factory=ConditionalProperties)
+    properties: ConditionalProperties = Field(
+        default_factory=ConditionalProperties, description="The condition."
+    )
     outputs: dict[Literal["true", "false"], Target] = Field(description="``true`` and ``false`` branches.")
 
 
 class PercentageElement(RequestModel):
     """Splits traffic between one to five branches (output name → target)."""
 
-    id: str
+    id: str = Field(description="Element id, unique in the route (targets refer to it).")
     type: Literal["percentage"] = "percentage"
-    outputs: dict[str, Target]
+    outputs: dict[str, Target] = Field(description="One to five branches: output name -> target.")
 
 
 class RateProperties(RequestModel):
+    """The limit of a rate element."""
+
     key: str = Field(description="What the limit is counted per.")
     limit: float = Field(description="Requests or cost allowed per window.")
     limit_type: Literal["count", "cost"] = Field(alias="limitType", description="Count requests or cost.")
@@ -90,13 +97,17 @@ class RateProperties(RequestModel):
 class RateElement(RequestModel):
     """Sends traffic to ``success`` while under a rate limit, else to ``fallback``."""
 
-    id: str
+    id: str = Field(description="Element id, unique in the route (targets refer to it).")
     type: Literal["rate"] = "rate"
-    properties: RateProperties
-    outputs: dict[Literal["success", "fallback"], Target]
+    properties: RateProperties = Field(description="The limit.")
+    outputs: dict[Literal["success", "fallback"], Target] = Field(
+        description="``success`` while under the limit, ``fallback`` over it."
+    )
 
 
 class ModelProperties(RequestModel):
+    """The model a model element calls."""
+
     provider: str = Field(description="Provider slug, e.g. openai.")
     model: str = Field(description="Model name.")
     timeout: float = Field(description="Timeout in milliseconds.")
@@ -106,18 +117,20 @@ class ModelProperties(RequestModel):
 class ModelElement(RequestModel):
     """Calls a model; ``fallback`` is taken when it fails."""
 
-    id: str
+    id: str = Field(description="Element id, unique in the route (targets refer to it).")
     type: Literal["model"] = "model"
-    properties: ModelProperties
-    outputs: dict[Literal["success", "fallback"], Target]
+    properties: ModelProperties = Field(description="The model and how to call it.")
+    outputs: dict[Literal["success", "fallback"], Target] = Field(
+        description="``success`` on an answer, ``fallback`` when the call fails."
+    )
 
 
 class EndElement(RequestModel):
     """Where a request leaves the route."""
 
-    id: str
+    id: str = Field(description="Element id, unique in the route (targets refer to it).")
     type: Literal["end"] = "end"
-    outputs: dict[str, Any] = Field(default_factory=dict)
+    outputs: dict[str, Any] = Field(default_factory=dict, description="None: the route ends here.")
 
 
 Element = Annotated[
@@ -335,11 +348,17 @@ def graph_failures(elements: builtins.list[Element]) -> builtins.list[tuple[str,
 
 
 class DynamicRouteInputs(ResourceInputs):
-    """Validated inputs of a DynamicRoute."""
+    """Inputs of a ``DynamicRoute``: a graph of elements from one ``start`` to ``end`` elements."""
 
-    gateway_id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    elements: builtins.list[Element] = Field(min_length=2)
+    gateway_id: str = Field(
+        min_length=1, description="The gateway the route belongs to. Changing it replaces the route."
+    )
+    name: str = Field(min_length=1, description="Route name, unique per gateway; renaming keeps the route.")
+    elements: builtins.list[Element] = Field(
+        min_length=2,
+        description="The graph, from one start element to end elements: start, conditional, percentage, "
+        "rate, model and end elements. A change deploys a new version of the same route.",
+    )
 
 
 def _stored_graph(version: VersionInfo) -> object:
@@ -445,23 +464,6 @@ class DynamicRouteProvider(Provider[DynamicRouteInputs]):
         api.routes.delete(inputs.gateway_id, id_)
 
 
-@dataclass
-class DynamicRouteArgs:
-    """Inputs of a ``DynamicRoute``: a graph of elements from one ``start`` to ``end`` elements."""
-
-    gateway_id: pulumi.Input[str]
-    """The gateway the route belongs to. Changing it replaces the route."""
-    name: pulumi.Input[str]
-    """Route name, unique per gateway; renaming keeps the route."""
-    elements: Sequence[Element] | pulumi.Input[Sequence[object]]
-    """The graph: ``StartElement``, ``ConditionalElement``, ``PercentageElement``, ``RateElement``,
-    ``ModelElement`` and ``EndElement``. A change deploys a new version of the same route."""
-    account_id: pulumi.Input[str] | None = None
-    """Cloudflare account id (default from settings)."""
-    adopt_existing: pulumi.Input[bool] | None = None
-    """Take over an existing route with the same name instead of failing."""
-
-
 class DynamicRoute(AIGatewayResource, module="aigateway", name="DynamicRoute"):
     """A dynamic route of a gateway (type token ``pulumi-python:dynamic/aigateway:DynamicRoute``)."""
 
@@ -475,11 +477,17 @@ class DynamicRoute(AIGatewayResource, module="aigateway", name="DynamicRoute"):
 
     @overload
     def __init__(
-        self, resource_name: str, args: DynamicRouteArgs, opts: pulumi.ResourceOptions | None = None
+        self,
+        resource_name: str,
+        args: DynamicRouteArgs | DynamicRouteArgsDict,
+        opts: pulumi.ResourceOptions | None = None,
     ) -> None: ...
     @overload
     def __init__(
-        self, resource_name: str, opts: pulumi.ResourceOptions | None = None, **fields: Any
+        self,
+        resource_name: str,
+        opts: pulumi.ResourceOptions | None = None,
+        **fields: Unpack[DynamicRouteArgsDict],
     ) -> None: ...
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """``DynamicRoute(name, DynamicRouteArgs(...), opts)``, or ``DynamicRoute(name, opts=None, **fields)``

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, overload
+from typing import TYPE_CHECKING, Annotated, Any, Unpack, overload
 
 import pulumi
 from pydantic import Field
 
 from pulumi_ai_gateway._http import ApiClient
+from pulumi_ai_gateway._inputs import EvaluationArgs, EvaluationArgsDict
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
 from pulumi_ai_gateway._resource import AIGatewayResource, Provider, ResourceInputs
 from pulumi_ai_gateway.dataset import DatasetInfo
@@ -21,6 +21,7 @@ __all__ = [
     "Evaluation",
     "EvaluationApi",
     "EvaluationArgs",
+    "EvaluationArgsDict",
     "EvaluationCreate",
     "EvaluationInfo",
     "EvaluationProvider",
@@ -135,12 +136,16 @@ class EvaluationApi:
 
 
 class EvaluationInputs(ResourceInputs):
-    """Validated inputs of an Evaluation (every one of them replaces it: evaluations cannot be updated)."""
+    """Inputs of an ``Evaluation``. Any change replaces the evaluation (the API cannot update one)."""
 
-    gateway_id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    dataset_ids: Annotated[list[str], Field(min_length=1, max_length=5)]
-    evaluation_type_ids: Annotated[list[str], Field(min_length=1)]
+    gateway_id: str = Field(min_length=1, description="The gateway whose datasets are evaluated.")
+    name: str = Field(min_length=1, description="Evaluation name (the key ``adopt_existing`` looks up).")
+    dataset_ids: Annotated[list[str], Field(min_length=1, max_length=5)] = Field(
+        description="One to five dataset ids (``Dataset.dataset_id``)."
+    )
+    evaluation_type_ids: Annotated[list[str], Field(min_length=1)] = Field(
+        description="Evaluators to run (see ``get_evaluation_types``)."
+    )
 
     def create_body(self) -> EvaluationCreate:
         return EvaluationCreate(
@@ -211,24 +216,6 @@ class EvaluationProvider(Provider[EvaluationInputs]):
         api.evaluations.delete(inputs.gateway_id, id_)
 
 
-@dataclass
-class EvaluationArgs:
-    """Inputs of an ``Evaluation``. Any change replaces the evaluation (the API cannot update one)."""
-
-    gateway_id: pulumi.Input[str]
-    """The gateway whose datasets are evaluated."""
-    name: pulumi.Input[str]
-    """Evaluation name (the key ``adopt_existing`` looks up)."""
-    dataset_ids: pulumi.Input[list[pulumi.Input[str]]]
-    """One to five dataset ids (``Dataset.dataset_id``)."""
-    evaluation_type_ids: pulumi.Input[list[pulumi.Input[str]]]
-    """Evaluators to run (see ``get_evaluation_types``)."""
-    account_id: pulumi.Input[str] | None = None
-    """Cloudflare account id (default from settings)."""
-    adopt_existing: pulumi.Input[bool] | None = None
-    """Take over an existing evaluation with the same name (replacing it if its inputs differ)."""
-
-
 class Evaluation(AIGatewayResource, module="aigateway", name="Evaluation"):
     """An evaluation of datasets (type token ``pulumi-python:dynamic/aigateway:Evaluation``).
 
@@ -247,11 +234,17 @@ class Evaluation(AIGatewayResource, module="aigateway", name="Evaluation"):
 
     @overload
     def __init__(
-        self, resource_name: str, args: EvaluationArgs, opts: pulumi.ResourceOptions | None = None
+        self,
+        resource_name: str,
+        args: EvaluationArgs | EvaluationArgsDict,
+        opts: pulumi.ResourceOptions | None = None,
     ) -> None: ...
     @overload
     def __init__(
-        self, resource_name: str, opts: pulumi.ResourceOptions | None = None, **fields: Any
+        self,
+        resource_name: str,
+        opts: pulumi.ResourceOptions | None = None,
+        **fields: Unpack[EvaluationArgsDict],
     ) -> None: ...
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """``Evaluation(name, EvaluationArgs(...), opts)``, or ``Evaluation(name, opts=None, **fields)``

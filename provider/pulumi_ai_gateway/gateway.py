@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal, overload
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Unpack, overload
 
 import pulumi
 from pydantic import Field, field_validator
 
 from pulumi_ai_gateway._http import ApiClient
+from pulumi_ai_gateway._inputs import GatewayArgs, GatewayArgsDict
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
 from pulumi_ai_gateway._resource import AIGatewayResource, Provider, ResourceInputs
 from pulumi_ai_gateway.errors import NotFoundError
@@ -24,6 +24,7 @@ __all__ = [
     "Gateway",
     "GatewayApi",
     "GatewayArgs",
+    "GatewayArgsDict",
     "GatewayCreate",
     "GatewayInfo",
     "GatewayProvider",
@@ -70,20 +71,20 @@ class DlpPolicySet(RequestModel):
 class GuardrailActions(RequestModel):
     """Action per Llama Guard category (P1 prompt injection, S1..S13 hazard categories)."""
 
-    P1: Action | None = None
-    S1: Action | None = None
-    S2: Action | None = None
-    S3: Action | None = None
-    S4: Action | None = None
-    S5: Action | None = None
-    S6: Action | None = None
-    S7: Action | None = None
-    S8: Action | None = None
-    S9: Action | None = None
-    S10: Action | None = None
-    S11: Action | None = None
-    S12: Action | None = None
-    S13: Action | None = None
+    P1: Action | None = Field(default=None, description="Action on prompt injection (P1).")
+    S1: Action | None = Field(default=None, description="Action on violent crimes (S1).")
+    S2: Action | None = Field(default=None, description="Action on non-violent crimes (S2).")
+    S3: Action | None = Field(default=None, description="Action on sex-related crimes (S3).")
+    S4: Action | None = Field(default=None, description="Action on child sexual exploitation (S4).")
+    S5: Action | None = Field(default=None, description="Action on defamation (S5).")
+    S6: Action | None = Field(default=None, description="Action on specialized advice (S6).")
+    S7: Action | None = Field(default=None, description="Action on privacy (S7).")
+    S8: Action | None = Field(default=None, description="Action on intellectual property (S8).")
+    S9: Action | None = Field(default=None, description="Action on indiscriminate weapons (S9).")
+    S10: Action | None = Field(default=None, description="Action on hate (S10).")
+    S11: Action | None = Field(default=None, description="Action on suicide and self-harm (S11).")
+    S12: Action | None = Field(default=None, description="Action on sexual content (S12).")
+    S13: Action | None = Field(default=None, description="Action on elections (S13).")
 
 
 class Guardrails(RequestModel):
@@ -153,30 +154,64 @@ class Stripe(RequestModel):
 class GatewaySettings(RequestModel):
     """Every setting of a gateway: the body of a (full-replacement) update."""
 
-    cache_invalidate_on_update: bool
-    cache_ttl: NonNegative | None
-    collect_logs: bool
-    rate_limiting_interval: NonNegative | None
-    rate_limiting_limit: NonNegative | None
-    authentication: bool | None = None
-    byok_only: bool | None = None
-    log_management: Annotated[int, Field(ge=10_000, le=10_000_000)] | None = None
-    log_management_strategy: Literal["STOP_INSERTING", "DELETE_OLDEST"] | None = None
-    logpush: bool | None = None
-    logpush_public_key: Annotated[str, Field(min_length=16, max_length=1024)] | None = None
-    rate_limiting_technique: Literal["fixed", "sliding"] | None = None
-    retry_backoff: Literal["constant", "linear", "exponential"] | None = None
-    retry_delay: Annotated[int, Field(ge=0, le=60_000)] | None = None
-    retry_max_attempts: Annotated[int, Field(ge=1, le=5)] | None = None
-    store_id: str | None = None
-    workers_ai_billing_mode: Literal["postpaid", "unified"] | None = None
-    zdr: bool | None = None
-    dlp: DlpSimple | DlpPolicySet | None = None
-    guardrails: Guardrails | None = None
-    log_classification: bool | None = None
-    otel: Annotated[list[OtelExporter], Field(max_length=5)] | None = None
-    spend_limits: SpendLimits | None = None
-    stripe: Stripe | None = None
+    cache_invalidate_on_update: bool = Field(description="Invalidate the cache when the gateway is updated.")
+    cache_ttl: NonNegative | None = Field(
+        description="Seconds to cache responses; unset or 0 turns caching off."
+    )
+    collect_logs: bool = Field(description="Store request logs.")
+    rate_limiting_interval: NonNegative | None = Field(description="Rate-limit interval in seconds.")
+    rate_limiting_limit: NonNegative | None = Field(
+        description="Requests allowed per interval; unset or 0 turns rate limiting off."
+    )
+    authentication: bool | None = Field(
+        default=None, description="Require a ``cf-aig-authorization`` token on every request."
+    )
+    byok_only: bool | None = Field(
+        default=None, description="Only allow requests that use stored provider keys."
+    )
+    log_management: Annotated[int, Field(ge=10_000, le=10_000_000)] | None = Field(
+        default=None, description="Maximum number of stored logs (10,000-10,000,000)."
+    )
+    log_management_strategy: Literal["STOP_INSERTING", "DELETE_OLDEST"] | None = Field(
+        default=None, description="What happens when the stored logs reach ``log_management``."
+    )
+    logpush: bool | None = Field(default=None, description="Push logs with Logpush.")
+    logpush_public_key: Annotated[str, Field(min_length=16, max_length=1024)] | None = Field(
+        default=None, description="Public key that encrypts pushed logs (16-1024 characters)."
+    )
+    rate_limiting_technique: Literal["fixed", "sliding"] | None = Field(
+        default=None, description="Rate-limit window technique."
+    )
+    retry_backoff: Literal["constant", "linear", "exponential"] | None = Field(
+        default=None, description="Backoff between upstream retries."
+    )
+    retry_delay: Annotated[int, Field(ge=0, le=60_000)] | None = Field(
+        default=None, description="Delay between upstream retries in milliseconds (0-60,000)."
+    )
+    retry_max_attempts: Annotated[int, Field(ge=1, le=5)] | None = Field(
+        default=None, description="Upstream attempts (1-5)."
+    )
+    store_id: str | None = Field(default=None, description="Secrets Store id used for BYOK keys.")
+    workers_ai_billing_mode: Literal["postpaid", "unified"] | None = Field(
+        default=None, description="How Workers AI calls are billed."
+    )
+    zdr: bool | None = Field(
+        default=None, description="Zero data retention: keep no request or response bodies."
+    )
+    dlp: DlpSimple | DlpPolicySet | None = Field(
+        default=None,
+        description="Data loss prevention: one action for a set of profiles, or several policies.",
+    )
+    guardrails: Guardrails | None = Field(default=None, description="Guardrails for prompts and responses.")
+    log_classification: bool | None = Field(default=None, description="Classify logged requests.")
+    otel: Annotated[list[OtelExporter], Field(max_length=5)] | None = Field(
+        default=None,
+        description="OpenTelemetry exporters (at most 5); stored as a secret (headers and authorization).",
+    )
+    spend_limits: SpendLimits | None = Field(default=None, description="Spend limits.")
+    stripe: Stripe | None = Field(
+        default=None, description="Stripe usage-based billing; stored as a secret (authorization)."
+    )
 
 
 class GatewayCreate(GatewaySettings):
@@ -294,9 +329,13 @@ _REQUIRED_NULLABLE = frozenset(_OFF_WHEN_ZERO)
 
 
 class GatewayInputs(ResourceInputs, GatewaySettings):
-    """Validated inputs of a Gateway. Defaults are what the API stores when a setting is left out."""
+    """Inputs of a ``Gateway``. Every setting left unset takes the API's default (named in its docs)."""
 
-    gateway_id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+(?:-[a-z0-9_]+)*$")]
+    gateway_id: Annotated[
+        str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+(?:-[a-z0-9_]+)*$")
+    ] = Field(
+        description="The gateway id: 1-64 lowercase letters, digits, ``_`` and ``-``. Changing it replaces the gateway."
+    )
     cache_invalidate_on_update: bool = False
     cache_ttl: NonNegative | None = None
     collect_logs: bool = True
@@ -388,67 +427,6 @@ class GatewayProvider(Provider[GatewayInputs]):
         api.gateways.delete(id_)
 
 
-@dataclass
-class GatewayArgs:
-    """Inputs of a ``Gateway``. Every setting left unset takes the API's default."""
-
-    gateway_id: pulumi.Input[str]
-    """The gateway id: 1-64 lowercase letters, digits, ``_`` and ``-``. Changing it replaces the gateway."""
-    account_id: pulumi.Input[str] | None = None
-    """Cloudflare account id; defaults to ``aigateway:accountId`` / ``cloudflare:accountId`` /
-    ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the gateway."""
-    adopt_existing: pulumi.Input[bool] | None = None
-    """Take over a gateway with this id that already exists (e.g. ``default``) instead of failing."""
-    cache_ttl: pulumi.Input[int] | None = None
-    """Seconds to cache responses; unset or 0 turns caching off."""
-    cache_invalidate_on_update: pulumi.Input[bool] | None = None
-    """Invalidate the cache when the gateway is updated (default false)."""
-    collect_logs: pulumi.Input[bool] | None = None
-    """Store request logs (default true)."""
-    rate_limiting_limit: pulumi.Input[int] | None = None
-    """Requests allowed per interval; unset or 0 turns rate limiting off."""
-    rate_limiting_interval: pulumi.Input[int] | None = None
-    """Rate-limit interval in seconds."""
-    rate_limiting_technique: pulumi.Input[str] | None = None
-    """``fixed`` (default) or ``sliding`` window."""
-    authentication: pulumi.Input[bool] | None = None
-    """Require an ``cf-aig-authorization`` token on every request (default false)."""
-    log_management: pulumi.Input[int] | None = None
-    """Maximum number of stored logs (10,000-10,000,000)."""
-    log_management_strategy: pulumi.Input[str] | None = None
-    """What happens at the limit: ``STOP_INSERTING`` or ``DELETE_OLDEST``."""
-    logpush: pulumi.Input[bool] | None = None
-    """Push logs with Logpush (default false)."""
-    logpush_public_key: pulumi.Input[str] | None = None
-    """Public key that encrypts pushed logs (16-1024 characters)."""
-    retry_backoff: pulumi.Input[str] | None = None
-    """Backoff between upstream retries: ``constant``, ``linear`` or ``exponential``."""
-    retry_delay: pulumi.Input[int] | None = None
-    """Delay between upstream retries in milliseconds."""
-    retry_max_attempts: pulumi.Input[int] | None = None
-    """Upstream attempts (1-5)."""
-    store_id: pulumi.Input[str] | None = None
-    """Secrets Store id used for BYOK keys."""
-    workers_ai_billing_mode: pulumi.Input[str] | None = None
-    """How Workers AI calls are billed: ``postpaid`` (default)."""
-    zdr: pulumi.Input[bool] | None = None
-    """Zero data retention: keep no request or response bodies (default false)."""
-    byok_only: pulumi.Input[bool] | None = None
-    """Only allow requests that use stored provider keys."""
-    dlp: DlpSimple | DlpPolicySet | pulumi.Input[dict[str, object]] | None = None
-    """Data loss prevention settings."""
-    guardrails: Guardrails | pulumi.Input[dict[str, object]] | None = None
-    """Guardrails for prompts and responses."""
-    log_classification: pulumi.Input[bool] | None = None
-    """Classify logged requests."""
-    otel: Sequence[OtelExporter] | pulumi.Input[Sequence[object]] | None = None
-    """OpenTelemetry exporters (at most 5); stored as a secret output (headers and authorization)."""
-    spend_limits: SpendLimits | pulumi.Input[dict[str, object]] | None = None
-    """Spend limits."""
-    stripe: Stripe | pulumi.Input[dict[str, object]] | None = None
-    """Stripe usage-based billing; stored as a secret output (authorization)."""
-
-
 class Gateway(AIGatewayResource, module="aigateway", name="Gateway"):
     """A Cloudflare AI Gateway (type token ``pulumi-python:dynamic/aigateway:Gateway``)."""
 
@@ -463,11 +441,17 @@ class Gateway(AIGatewayResource, module="aigateway", name="Gateway"):
 
     @overload
     def __init__(
-        self, resource_name: str, args: GatewayArgs, opts: pulumi.ResourceOptions | None = None
+        self,
+        resource_name: str,
+        args: GatewayArgs | GatewayArgsDict,
+        opts: pulumi.ResourceOptions | None = None,
     ) -> None: ...
     @overload
     def __init__(
-        self, resource_name: str, opts: pulumi.ResourceOptions | None = None, **fields: Any
+        self,
+        resource_name: str,
+        opts: pulumi.ResourceOptions | None = None,
+        **fields: Unpack[GatewayArgsDict],
     ) -> None: ...
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """``Gateway(name, GatewayArgs(...), opts)``, or ``Gateway(name, opts=None, **fields)``

@@ -6,13 +6,13 @@ There is no GET by id: one config is read through the list. ``secret`` is write-
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Unpack, overload
 
 import pulumi
 from pydantic import Field
 
 from pulumi_ai_gateway._http import ApiClient
+from pulumi_ai_gateway._inputs import ProviderConfigArgs, ProviderConfigArgsDict
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
 from pulumi_ai_gateway._resource import AIGatewayResource, Provider, ResourceInputs
 from pulumi_ai_gateway.errors import NotFoundError
@@ -24,6 +24,7 @@ __all__ = [
     "ProviderConfig",
     "ProviderConfigApi",
     "ProviderConfigArgs",
+    "ProviderConfigArgsDict",
     "ProviderConfigCreate",
     "ProviderConfigInfo",
     "ProviderConfigProvider",
@@ -123,16 +124,29 @@ class ProviderConfigApi:
 
 
 class ProviderConfigInputs(ResourceInputs):
-    """Validated inputs of a ProviderConfig."""
+    """Inputs of a ``ProviderConfig``: a provider API key (BYOK) stored for a gateway."""
 
-    gateway_id: str = Field(min_length=1)
-    provider_slug: str = Field(min_length=1)
-    alias: str = Field(min_length=1)
-    default_config: bool = False
-    secret: str | None = Field(default=None, min_length=1)
-    secret_id: str | None = Field(default=None, min_length=1)
-    rate_limit: float | None = None
-    rate_limit_period: float = 60
+    gateway_id: str = Field(min_length=1, description="The gateway the key is for.")
+    provider_slug: str = Field(
+        min_length=1, description="The provider, e.g. ``openai``, ``anthropic``, ``workers-ai``."
+    )
+    alias: str = Field(
+        min_length=1,
+        description="Name of this key among the provider's keys; (provider_slug, alias) is unique per gateway.",
+    )
+    default_config: bool = Field(default=False, description="Use this key when a request names none.")
+    secret: str | None = Field(
+        default=None,
+        min_length=1,
+        description="The provider API key. Write-only and stored as a secret; a new value is rotated in place.",
+    )
+    secret_id: str | None = Field(
+        default=None,
+        min_length=1,
+        description="Use a secret already in the Secrets Store instead of ``secret``.",
+    )
+    rate_limit: float | None = Field(default=None, description="Requests allowed per period with this key.")
+    rate_limit_period: float = Field(default=60, description="Rate-limit period in seconds.")
 
     def __repr_args__(self):  # type: ignore[no-untyped-def]
         for key, value in super().__repr_args__():
@@ -221,32 +235,6 @@ class ProviderConfigProvider(Provider[ProviderConfigInputs]):
         api.provider_configs.delete(inputs.gateway_id, id_)
 
 
-@dataclass
-class ProviderConfigArgs:
-    """Inputs of a ``ProviderConfig``: a provider API key (BYOK) stored for a gateway."""
-
-    gateway_id: pulumi.Input[str]
-    """The gateway the key is for."""
-    provider_slug: pulumi.Input[str]
-    """The provider, e.g. ``openai``, ``anthropic``, ``workers-ai``."""
-    alias: pulumi.Input[str]
-    """Name of this key among the provider's keys; (provider_slug, alias) is unique per gateway."""
-    secret: pulumi.Input[str] | None = None
-    """The provider API key. Write-only and stored as a secret; a new value is rotated in place."""
-    secret_id: pulumi.Input[str] | None = None
-    """Use a secret already in the Secrets Store instead of ``secret``."""
-    default_config: pulumi.Input[bool] | None = None
-    """Use this key when a request names none (default false)."""
-    rate_limit: pulumi.Input[float] | None = None
-    """Requests allowed per period with this key."""
-    rate_limit_period: pulumi.Input[float] | None = None
-    """Rate-limit period in seconds (default 60)."""
-    account_id: pulumi.Input[str] | None = None
-    """Cloudflare account id (default from settings)."""
-    adopt_existing: pulumi.Input[bool] | None = None
-    """Take over an existing config with the same provider and alias instead of failing."""
-
-
 class ProviderConfig(AIGatewayResource, module="aigateway", name="ProviderConfig"):
     """A provider key of a gateway (type token ``pulumi-python:dynamic/aigateway:ProviderConfig``).
 
@@ -260,11 +248,17 @@ class ProviderConfig(AIGatewayResource, module="aigateway", name="ProviderConfig
 
     @overload
     def __init__(
-        self, resource_name: str, args: ProviderConfigArgs, opts: pulumi.ResourceOptions | None = None
+        self,
+        resource_name: str,
+        args: ProviderConfigArgs | ProviderConfigArgsDict,
+        opts: pulumi.ResourceOptions | None = None,
     ) -> None: ...
     @overload
     def __init__(
-        self, resource_name: str, opts: pulumi.ResourceOptions | None = None, **fields: Any
+        self,
+        resource_name: str,
+        opts: pulumi.ResourceOptions | None = None,
+        **fields: Unpack[ProviderConfigArgsDict],
     ) -> None: ...
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """``ProviderConfig(name, ProviderConfigArgs(...), opts)``, or ``ProviderConfig(name, opts=None, **fields)``

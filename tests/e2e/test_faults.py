@@ -24,6 +24,7 @@ GATEWAY = "faults-gw"
 TIMEOUT_S = 1.5  # the stack's aigateway:requestTimeout
 SECRETS = {
     "otelAuthorization": "Bearer otel-fault-suite-SECRET-7731",
+    "datasetModel": "model-fault-suite-SECRET-7731",
     "stripeKey": "sk_live_fault_suite_SECRET_5520",
     "providerKey": "sk-fault-suite-provider-SECRET-0001",
 }

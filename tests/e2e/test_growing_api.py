@@ -16,6 +16,7 @@ PROGRAM = Path(__file__).parent / "programs" / "every_resource"
 GATEWAY = "grow-gw"
 SECRETS = {
     "otelAuthorization": "Bearer otel-growing-api-SECRET-4410",
+    "datasetModel": "model-growing-api-SECRET-4410",
     "stripeKey": "sk_live_growing_api_SECRET_9921",
     "providerKey": "sk-growing-api-provider-SECRET-0001",
 }

@@ -4,11 +4,15 @@ The project lives in a temporary directory with its own ``Pulumi.yaml`` naming i
 repository, and the project's virtualenv is kept off ``PATH``: if the engine ran the program or the dynamic
 provider with any other Python, ``import pulumi`` would fail. It is installed once with the newest ``pulumi``,
 ``pydantic`` and ``httpx`` on the index and once with the oldest versions ``pyproject.toml`` allows, and runs the
-every-resource lifecycle, written in the keyword style, with this repository's engine.
+every-resource lifecycle, written in the keyword style, with this repository's engine: with the typed input
+classes in one world and with plain dicts in the other. Both programs pass ``mypy --strict`` against what the
+project installed (no pydantic plugin: the types a user's checker sees), and a secret given deep inside a
+nested setting stays secret in the state.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -24,10 +28,11 @@ from tests.harness.pulumi_cli import REPO_ROOT
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-PROGRAM = Path(__file__).parent / "programs" / "every_resource"
+PROGRAMS = Path(__file__).parent / "programs"
 PIP_TIMEOUT = 600
 SECRETS = {
     "otelAuthorization": "Bearer otel-user-project-SECRET-7731",
+    "datasetModel": "model-user-project-SECRET-7731",
     "stripeKey": "sk_live_user_project_SECRET_2208",
     "providerKey": "sk-user-project-provider-SECRET-0042",
 }
@@ -43,6 +48,9 @@ def _floors() -> list[str]:
 
 # What pip installs beside the wheel: nothing pinned (the newest of everything), or every floor.
 WORLDS = {"newest": ["pulumi", "pydantic", "httpx"], "oldest": _floors()}
+# The program each world runs: the typed input classes, or plain dicts.
+PROGRAM = {"newest": PROGRAMS / "every_resource", "oldest": PROGRAMS / "every_resource_dicts"}
+MYPY_CONFIG = "[mypy]\nstrict = True\n"
 
 
 @pytest.fixture(scope="module")
@@ -67,11 +75,13 @@ def _pip(python: Path, *args: str) -> str:
     return proc.stdout
 
 
-def _user_project(root: Path, wheel: Path, requirements: list[str]) -> tuple[Path, dict[str, str]]:
+def _user_project(
+    root: Path, wheel: Path, requirements: list[str], program: Path
+) -> tuple[Path, dict[str, str]]:
     """A project directory as a user's infrastructure repository has it, and what pip installed there."""
     project = root / "infra"
     project.mkdir()
-    shutil.copy(PROGRAM / "__main__.py", project / "__main__.py")
+    shutil.copy(program / "__main__.py", project / "__main__.py")
     (project / "Pulumi.yaml").write_text(
         "name: user-infra\nruntime:\n  name: python\n  options:\n    toolchain: pip\n    virtualenv: venv\n"
     )
@@ -82,6 +92,42 @@ def _user_project(root: Path, wheel: Path, requirements: list[str]) -> tuple[Pat
     return project, installed
 
 
+def _mypy(project: Path, program: Path) -> subprocess.CompletedProcess[str]:
+    """``mypy --strict`` of ``program`` as the user's project sees the packages (its virtualenv, no plugins)."""
+    (project / "mypy.ini").write_text(MYPY_CONFIG)
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", "mypy.ini", "--no-incremental",
+         "--python-executable", str(project / "venv" / "bin" / "python"), str(program)],
+        cwd=project, capture_output=True, text=True, timeout=PIP_TIMEOUT, stdin=subprocess.DEVNULL, check=False,
+    )  # fmt: skip
+
+
+def _mypy_finds_mistakes(project: Path) -> None:
+    """The check can fail: a misspelt keyword, a wrong nested key and a missing element tag are errors."""
+    text = (PROGRAM["oldest"] / "__main__.py").read_text()
+    broken = (
+        text.replace("cache_ttl=", "cache_tll=")
+        .replace('"operator": "eq", "value": [False]', '"operater": "eq", "value": [False]')
+        .replace('{"id": "end", "type": "end"}', '{"id": "end"}')
+    )
+    assert broken.count("tll") == 1 and broken.count("operater") == 1 and '{"id": "end"}' in broken
+    program = project / "broken.py"
+    program.write_text(broken)
+    checked = _mypy(project, program)
+    assert checked.returncode == 1, checked.stdout
+    assert 'Unexpected keyword argument "cache_tll"' in checked.stdout, checked.stdout
+    assert (
+        'List item 0 has incompatible type "dict[str, Sequence[object]]"; expected "DatasetFilterArgs'
+        in checked.stdout
+    )
+    assert 'List item 2 has incompatible type "dict[str, str]"' in checked.stdout, checked.stdout
+    program.unlink()
+
+
+def _is_secret(value: object) -> bool:
+    return isinstance(value, dict) and "ciphertext" in value
+
+
 @pytest.mark.parametrize("world", sorted(WORLDS))
 def test_every_resource_lifecycle_in_a_users_project(
     world: str,
@@ -90,7 +136,7 @@ def test_every_resource_lifecycle_in_a_users_project(
     pulumi_stack: StackFactory,
     emulator: EmulatorServer,
 ) -> None:
-    project, installed = _user_project(tmp_path, wheel, WORLDS[world])
+    project, installed = _user_project(tmp_path, wheel, WORLDS[world], PROGRAM[world])
     if world == "oldest":
         for floor in WORLDS["oldest"]:
             name, version = floor.split("==")
@@ -98,6 +144,12 @@ def test_every_resource_lifecycle_in_a_users_project(
     print(
         f"\n[{world}] pulumi {installed['pulumi']}, pydantic {installed['pydantic']}, httpx {installed['httpx']}"
     )
+
+    for program in PROGRAM.values():
+        checked = _mypy(project, program / "__main__.py")
+        assert checked.returncode == 0, f"mypy --strict {program.name}:\n{checked.stdout}{checked.stderr}"
+    if world == "newest":
+        _mypy_finds_mistakes(project)
 
     emulator.control("POST", "/reset")
     stack = pulumi_stack(
@@ -118,6 +170,11 @@ def test_every_resource_lifecycle_in_a_users_project(
     assert outputs["gateway_id"] == f"user-{world}-gw"
     # The resource name check reads is not kept in state.
     assert not [r["urn"] for r in stack.resources() if "__resource_name" in r.get("inputs", {})]
+    # A secret inside a nested setting (one dataset filter's value) keeps the whole setting secret.
+    (dataset,) = stack.resources("pulumi-python:dynamic/aigateway:Dataset")
+    assert _is_secret(dataset["inputs"]["filters"]), dataset["inputs"]
+    assert _is_secret(dataset["outputs"]["filters"]), dataset["outputs"]
+    assert SECRETS["datasetModel"] not in json.dumps(stack.export_state())
 
     stack.preview("--expect-no-changes")
     stack.preview("--refresh", "--expect-no-changes")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pulumi
 import pytest
 
 import pulumi_ai_gateway as aig
-from pulumi_ai_gateway._resource import _call_args
+from pulumi_ai_gateway._resource import _call_args, plain
 
 FIELDS: dict[type[Any], dict[str, Any]] = {
     aig.GatewayArgs: {"gateway_id": "prod", "cache_ttl": 300},
@@ -62,3 +63,30 @@ def test_args_and_fields_together_are_refused() -> None:
 def test_a_positional_of_another_kind_is_refused() -> None:
     with pytest.raises(TypeError, match="got a positional int"):
         _call_args("Gateway", aig.GatewayArgs, (5,), {})
+
+
+def test_nested_inputs_become_props_and_outputs_inside_keep_their_secrecy() -> None:
+    async def run() -> None:
+        secret = pulumi.Output.secret("Bearer SECRET")
+        args, _ = _call_args(
+            "Gateway",
+            aig.GatewayArgs,
+            (),
+            {
+                "gateway_id": "prod",
+                "otel": [aig.OtelExporterArgs(url="https://o.example", authorization=secret)],
+            },
+        )
+        (exporter,) = plain(args.otel)
+        assert exporter["url"] == "https://o.example"
+        assert "headers" not in exporter  # unset fields are left out, so the inputs model's defaults apply
+        assert await exporter["authorization"].is_secret()
+        assert await exporter["authorization"].future() == "Bearer SECRET"
+        # An Output holding an Args class becomes an Output of props, as secret as it was.
+        wrapped = plain(secret.apply(lambda value: aig.TargetArgs(element_id=value)))
+        assert await wrapped.is_secret()
+        assert await wrapped.future() == {"element_id": "Bearer SECRET"}
+        # Route elements carry their tag without the program spelling it.
+        assert plain(aig.EndElementArgs(id="end")) == {"id": "end", "type": "end"}
+
+    asyncio.run(run())

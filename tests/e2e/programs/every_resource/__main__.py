@@ -1,4 +1,5 @@
-"""One of every resource in Pulumi's keyword call style, holding every kind of secret.
+"""One of every resource in Pulumi's keyword call style with the typed input classes, holding every kind of
+secret (``every_resource_dicts`` is the same program written with plain dicts).
 
 ``generation`` 0 or 1 picks the desired settings.
 
@@ -23,24 +24,27 @@ gateway = aig.Gateway(
     gateway_id=f"{prefix}-gw",
     cache_ttl=300 + 300 * generation,
     collect_logs=True,
-    # Secrets from config are Outputs: nested settings that hold them are given as plain dicts.
     otel=[
-        {
-            "url": "https://otel.example.com/v1/traces",
-            "authorization": config.require_secret("otelAuthorization"),
-        }
+        aig.OtelExporterArgs(
+            url="https://otel.example.com/v1/traces",
+            authorization=config.require_secret("otelAuthorization"),
+        )
     ],
-    stripe={
-        "authorization": config.require_secret("stripeKey"),
-        "usage_events": [{"payload": "{{tokens}}"}],
-    },
+    stripe=aig.StripeArgs(
+        authorization=config.require_secret("stripeKey"),
+        usage_events=[aig.StripeUsageEventArgs(payload="{{tokens}}")],
+    ),
 )
 dataset = aig.Dataset(
     "dataset",
     gateway_id=gateway.gateway_id,
     name="failures",
     enable=generation == 0,
-    filters=[aig.DatasetFilter(key="success", operator="eq", value=[False])],
+    filters=[
+        aig.DatasetFilterArgs(key="success", operator="eq", value=[False]),
+        # A secret deep inside a nested setting stays secret in the state.
+        aig.DatasetFilterArgs(key="model", operator="eq", value=[config.require_secret("datasetModel")]),
+    ],
 )
 evaluation = aig.Evaluation(
     "evaluation",
@@ -54,18 +58,21 @@ route = aig.DynamicRoute(
     gateway_id=gateway.gateway_id,
     name="chat",
     elements=[
-        aig.StartElement(id="start", outputs={"next": aig.Target(element_id="model")}),
-        aig.ModelElement(
+        aig.StartElementArgs(id="start", outputs={"next": aig.TargetArgs(element_id="model")}),
+        aig.ModelElementArgs(
             id="model",
-            properties=aig.ModelProperties(
+            properties=aig.ModelPropertiesArgs(
                 provider="openai",
                 model=["gpt-4o-mini", "gpt-4.1-mini"][generation],
                 timeout=10_000,
                 retries=1,
             ),
-            outputs={"success": aig.Target(element_id="end"), "fallback": aig.Target(element_id="end")},
+            outputs={
+                "success": aig.TargetArgs(element_id="end"),
+                "fallback": aig.TargetArgs(element_id="end"),
+            },
         ),
-        aig.EndElement(id="end"),
+        aig.EndElementArgs(id="end"),
     ],
 )
 key = aig.ProviderConfig(
