@@ -487,7 +487,7 @@ class GatewayArgs:
     account_id: pulumi.Input[str] | None = None
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: pulumi.Input[bool] | None = None
-    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
 
 
 class GatewayArgsDict(TypedDict, total=False):
@@ -558,7 +558,7 @@ class GatewayArgsDict(TypedDict, total=False):
     account_id: NotRequired[pulumi.Input[str] | None]
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: NotRequired[pulumi.Input[bool] | None]
-    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -601,7 +601,7 @@ class DatasetArgs:
     account_id: pulumi.Input[str] | None = None
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: pulumi.Input[bool] | None = None
-    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
 
 
 class DatasetArgsDict(TypedDict, total=False):
@@ -620,7 +620,7 @@ class DatasetArgsDict(TypedDict, total=False):
     account_id: NotRequired[pulumi.Input[str] | None]
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: NotRequired[pulumi.Input[bool] | None]
-    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -638,7 +638,7 @@ class EvaluationArgs:
     account_id: pulumi.Input[str] | None = None
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: pulumi.Input[bool] | None = None
-    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
 
 
 class EvaluationArgsDict(TypedDict, total=False):
@@ -655,7 +655,7 @@ class EvaluationArgsDict(TypedDict, total=False):
     account_id: NotRequired[pulumi.Input[str] | None]
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: NotRequired[pulumi.Input[bool] | None]
-    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -932,7 +932,7 @@ class DynamicRouteArgs:
     account_id: pulumi.Input[str] | None = None
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: pulumi.Input[bool] | None = None
-    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
 
 
 class DynamicRouteArgsDict(TypedDict, total=False):
@@ -972,7 +972,7 @@ class DynamicRouteArgsDict(TypedDict, total=False):
     account_id: NotRequired[pulumi.Input[str] | None]
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: NotRequired[pulumi.Input[bool] | None]
-    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -998,7 +998,7 @@ class ProviderConfigArgs:
     account_id: pulumi.Input[str] | None = None
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: pulumi.Input[bool] | None = None
-    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
 
 
 class ProviderConfigArgsDict(TypedDict, total=False):
@@ -1023,4 +1023,4 @@ class ProviderConfigArgsDict(TypedDict, total=False):
     account_id: NotRequired[pulumi.Input[str] | None]
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: NotRequired[pulumi.Input[bool] | None]
-    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""

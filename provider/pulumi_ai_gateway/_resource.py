@@ -20,6 +20,7 @@ import contextlib
 import dataclasses
 import functools
 import itertools
+import json
 import os
 import threading
 from collections.abc import Callable, Mapping
@@ -69,6 +70,11 @@ _NAME_KEY = "__resource_name"
 _DECLARED: dict[tuple[Any, ...], str] = {}
 _CREATED: set[tuple[Any, ...]] = set()
 _KEYS_LOCK = threading.Lock()
+# Settings an adoption kept as it found them (the program leaves them unset): an output, so later diffs and
+# updates keep them too, until the program sets them.
+_KEPT = "__kept"
+# Inputs that say how to manage the object rather than what it is.
+_CONTROL = frozenset({"account_id", "adopt_existing"})
 ADOPT_VARIABLE = "AIGATEWAY_ADOPT_EXISTING"
 """Environment variable: when true, every create that meets its object already there takes it over."""
 # Gateway timeouts: the origin may still be applying the request.
@@ -86,7 +92,10 @@ class ResourceInputs(RequestModel):
     adopt_existing: bool = Field(
         default=False,
         description="Take over the object when it already exists (same id, or same name on its gateway) "
-        "instead of failing with ``AdoptionRequired``. This is how an existing object comes under management: "
+        "instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it "
+        "leaves unset keep the object's current values (recorded in the state, so later runs keep them too "
+        "until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns "
+        "with every setting adoption will change. This is how an existing object comes under management: "
         "``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175).",
     )
 
@@ -179,6 +188,8 @@ class Provider(dyn.ResourceProvider, Generic[In]):
     """Inputs whose change replaces the object (``account_id`` always does)."""
     write_only: ClassVar[frozenset[str]] = frozenset()
     """Inputs the API never returns (secrets): refresh keeps the last applied value."""
+    secrets: ClassVar[frozenset[str]] = frozenset()
+    """Inputs stored as secrets (input and output) and never shown in messages."""
     computed: ClassVar[tuple[str, ...]] = ()
     """Output-only fields the resource exposes."""
     delete_before_replace: ClassVar[bool] = False
@@ -235,10 +246,59 @@ class Provider(dyn.ResourceProvider, Generic[In]):
         """What the API answered, as the inputs model: unknown fields ignored at every depth (the API grows)."""
         return cast(In, lenient(self.inputs_model).model_validate(data))
 
-    def _outs(self, inputs: In, computed: dict[str, Any]) -> dict[str, Any]:
+    def _outs(self, inputs: In, computed: dict[str, Any], kept: list[str] | None = None) -> dict[str, Any]:
         outs = inputs.model_dump(mode="json")
         outs.update({key: computed.get(key) for key in self.computed})
+        if kept:
+            outs[_KEPT] = sorted(kept)
         return outs
+
+    @staticmethod
+    def _kept(olds: dict[str, Any], news: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+        """``news`` with the settings an adoption kept, and the program still leaves unset, taken from ``olds``."""
+        stored = olds.get(_KEPT)
+        kept = [str(k) for k in stored if k in olds and k not in news] if isinstance(stored, list) else []
+        return {**{k: olds[k] for k in kept}, **news}, kept
+
+    def _adoption(self, observed: In, inputs: In) -> tuple[In, list[str]]:
+        """What taking over an object leaves: the settings the program gives, the others as they are found.
+
+        Returns the desired inputs and the settings kept as found (which the program does not manage).
+        """
+        given = inputs.model_fields_set | _CONTROL
+        desired = observed.model_copy(update={key: getattr(inputs, key) for key in given})
+        kept = [
+            key for key in type(inputs).model_fields if key not in given and key not in self.ignored_in_diff
+        ]
+        return desired, kept
+
+    def _adoption_changes(self, observed: In, desired: In) -> list[str]:
+        """What adopting changes, one ``field: old -> new`` each (secrets not shown)."""
+        before, after = observed.model_dump(mode="json"), desired.model_dump(mode="json")
+        changes = []
+        for key in type(desired).model_fields:
+            if key in _CONTROL or key in self.ignored_in_diff:
+                continue
+            if key in self.write_only and after.get(key) is not None:
+                changes.append(f"{key}: written (the API never shows it, so it cannot be compared)")
+            elif before.get(key) != after.get(key):
+                shown = "(secret)" if key in self.secrets else f"{json.dumps(before.get(key))} -> "
+                changes.append(f"{key}: {shown}{'' if key in self.secrets else json.dumps(after.get(key))}")
+        return changes
+
+    def adoption_preview(self, props: dict[str, Any]) -> tuple[str, list[str]] | None:
+        """For ``pulumi preview`` (called in the program): the object a create would take over, and what
+        taking it over changes; None when there is none or the inputs are not valid (check reports those)."""
+        try:
+            inputs = cast(In, self.inputs_model.model_validate(props))
+        except ValidationError:
+            return None
+        api = client_for(inputs.account_id)
+        existing = self._find(api, inputs)
+        if existing is None:
+            return None
+        observed, _ = self._read(api, existing, inputs)
+        return self._name(inputs), self._adoption_changes(observed, self._adoption(observed, inputs)[0])
 
     def _key(self, inputs: In) -> tuple[Any, ...]:
         return (self.kind, inputs.account_id, *(getattr(inputs, field) for field in self.natural_key))
@@ -292,7 +352,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
         filled = {k: v for k, v in news.items() if k not in unknown} | {
             k: old[k] for k in unknown if k in old
         }
-        new = self._inputs(filled).model_dump(mode="json")
+        new = self._inputs(self._kept(olds, filled)[0]).model_dump(mode="json")
         changed = sorted(
             key
             for key in self.inputs_model.model_fields
@@ -309,7 +369,9 @@ class Provider(dyn.ResourceProvider, Generic[In]):
     def create(self, props: dict[str, Any]) -> dyn.CreateResult:
         inputs = self._inputs(props)
         api = client_for(inputs.account_id)
-        if self.check_existing_first and (existing := self._find(api, inputs)) is not None:
+        # Adopting looks first: taking over an object that matches then writes nothing at all.
+        look_first = self.check_existing_first or _adopting(inputs.adopt_existing)
+        if look_first and (existing := self._find(api, inputs)) is not None:
             return self._take_over(api, existing, inputs)
         lost_answer = False  # an earlier attempt may have created the object without telling us
         for attempt in itertools.count():
@@ -363,16 +425,21 @@ class Provider(dyn.ResourceProvider, Generic[In]):
                 f"changed it in this run (id {existing!r}); one object can be managed by one resource only: "
                 "remove one of the two"
             )
-        if not (inputs.adopt_existing or os.environ.get(ADOPT_VARIABLE, "").lower() in {"1", "true", "yes"}):
+        if not _adopting(inputs.adopt_existing):
             raise AdoptionRequired(
                 f"{self._name(inputs)} already exists in the account (id {existing!r}). To manage it with this "
                 f"program, set adopt_existing=True on the resource, or run `{ADOPT_VARIABLE}=true pulumi up` "
                 f"once (e.g. after an interrupted `pulumi up`): that run takes existing objects over and "
                 f"applies the desired settings."
             )
-        id_, computed = self._adopt(api, existing, inputs)
+        # Settings the program leaves unset keep the object's values; only what differs is written.
+        observed, computed = self._read(api, existing, inputs)
+        desired, kept = self._adoption(observed, inputs)
+        id_ = existing
+        if self._adoption_changes(observed, desired):
+            id_, computed = self._adopt(api, existing, desired)
         self._managed(inputs)
-        return dyn.CreateResult(id_, self._outs(inputs, computed))
+        return dyn.CreateResult(id_, self._outs(desired, computed, kept))
 
     def _adopt(self, api: AIGatewayClient, id_: str, inputs: In) -> tuple[str, dict[str, Any]]:
         """Take an existing object over and apply ``inputs``; returns its (possibly new) id."""
@@ -387,14 +454,15 @@ class Provider(dyn.ResourceProvider, Generic[In]):
             return dyn.ReadResult(None, {})
         # The API never returns write-only inputs (secrets): keep the values last applied.
         observed = observed.model_copy(update={key: getattr(inputs, key) for key in self.write_only})
-        return dyn.ReadResult(id_, self._outs(observed, computed))
+        return dyn.ReadResult(id_, self._outs(observed, computed, self._kept(props, {})[1]))
 
     @_api_errors_without_traceback
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dyn.UpdateResult:
+        news, kept = self._kept(olds, news)
         old, new = self._inputs(olds), self._inputs(news)
         computed = self._update(client_for(new.account_id), id_, old, new)
         self._managed(new)
-        return dyn.UpdateResult(self._outs(new, computed))
+        return dyn.UpdateResult(self._outs(new, computed, kept))
 
     @_api_errors_without_traceback
     def delete(self, id_: str, props: dict[str, Any]) -> None:
@@ -504,7 +572,6 @@ class AIGatewayResource(dyn.Resource):
         args_type: type[Any],
         positional: tuple[Any, ...],
         keywords: dict[str, Any],
-        secret_outputs: list[str],
     ) -> None:
         args, opts = _call_args(type(self).__name__, args_type, positional, keywords)
         props = {
@@ -512,6 +579,7 @@ class AIGatewayResource(dyn.Resource):
             for f in dataclasses.fields(args)
             if getattr(args, f.name) is not None
         }
+        secret_outputs = sorted(provider.secrets)
         for key in secret_outputs:
             # Secret as input too: the state keeps inputs beside outputs, and both must be encrypted.
             if props.get(key) is not None:
@@ -519,7 +587,51 @@ class AIGatewayResource(dyn.Resource):
         # Computed outputs are declared as props. During preview they must be unknown: the SDK would otherwise
         # show the placeholder as a known value to everything that depends on it.
         placeholder = unknown_output if pulumi.runtime.is_dry_run() else lambda: None
+        given = dict(props)
         props.update({key: placeholder() for key in provider.computed})
         props[_NAME_KEY] = name
         secrets = pulumi.ResourceOptions(additional_secret_outputs=secret_outputs) if secret_outputs else None
         super().__init__(provider, name, props, pulumi.ResourceOptions.merge(opts, secrets))
+        if pulumi.runtime.is_dry_run():
+            # Run as an Output's work: the runtime awaits those before the program ends.
+            def preview(_urn: str) -> pulumi.Output[str]:
+                return pulumi.Output.from_input(self._preview_adoption(provider, given))
+
+            self.urn.apply(preview)  # type: ignore[arg-type]  # (mypy infers the result type as Never)
+
+    async def _preview_adoption(self, provider: Provider[Any], props: dict[str, Any]) -> str:
+        """Warn, during preview, what taking over an existing object will change (one read, only for
+        resources that would be created with ``adopt_existing`` or the environment switch on).
+        Returns the message shown ("" for none)."""
+        if await self.id.is_known():
+            return ""  # in the state already: nothing to take over
+        values = await pulumi.Output.from_input(props).future()
+        if not isinstance(values, dict) or not _adopting(values.get("adopt_existing")):
+            return ""  # unknown inputs cannot be compared; the create reports what it does
+        program_config()
+        try:
+            found = await asyncio.get_running_loop().run_in_executor(None, provider.adoption_preview, values)
+        except AIGatewayError as error:
+            message = f"could not look up the object to adopt: {error}"
+            pulumi.log.warn(message, resource=self)
+            return message
+        if found is None:
+            return ""
+        what, changes = found
+        if changes:
+            message = f"adopting {what} changes {'; '.join(changes)}"
+            pulumi.log.warn(message, resource=self)
+        else:
+            message = f"adopting {what}: its settings already match, nothing is written"
+            pulumi.log.info(message, resource=self)
+        return message
+
+
+def _adopting(adopt_existing: object) -> bool:
+    """Whether a create that meets its object takes it over (the input, or the environment switch)."""
+    return adopt_existing is True or os.environ.get(ADOPT_VARIABLE, "").lower() in {"1", "true", "yes"}
+
+
+def program_config() -> None:
+    """Inside a Pulumi program: remember the stack config, for clients built in the program process."""
+    use_config({key: pulumi.runtime.get_config(key) for key in CONFIG_KEYS})

@@ -216,4 +216,4 @@ class Dataset(AIGatewayResource, module="aigateway", name="Dataset"):
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """``Dataset(name, DatasetArgs(...), opts)``, or ``Dataset(name, opts=None, **fields)``
         with the fields of ``DatasetArgs`` as keywords."""
-        super().__init__(DatasetProvider(), resource_name, DatasetArgs, args, kwargs, secret_outputs=[])
+        super().__init__(DatasetProvider(), resource_name, DatasetArgs, args, kwargs)

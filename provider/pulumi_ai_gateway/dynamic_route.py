@@ -492,6 +492,4 @@ class DynamicRoute(AIGatewayResource, module="aigateway", name="DynamicRoute"):
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """``DynamicRoute(name, DynamicRouteArgs(...), opts)``, or ``DynamicRoute(name, opts=None, **fields)``
         with the fields of ``DynamicRouteArgs`` as keywords."""
-        super().__init__(
-            DynamicRouteProvider(), resource_name, DynamicRouteArgs, args, kwargs, secret_outputs=[]
-        )
+        super().__init__(DynamicRouteProvider(), resource_name, DynamicRouteArgs, args, kwargs)

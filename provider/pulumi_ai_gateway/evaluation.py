@@ -249,4 +249,4 @@ class Evaluation(AIGatewayResource, module="aigateway", name="Evaluation"):
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """``Evaluation(name, EvaluationArgs(...), opts)``, or ``Evaluation(name, opts=None, **fields)``
         with the fields of ``EvaluationArgs`` as keywords."""
-        super().__init__(EvaluationProvider(), resource_name, EvaluationArgs, args, kwargs, secret_outputs=[])
+        super().__init__(EvaluationProvider(), resource_name, EvaluationArgs, args, kwargs)

@@ -15,12 +15,11 @@ import pulumi
 import pulumi.runtime
 from pydantic import ValidationError
 
-from pulumi_ai_gateway._resource import client_for, unknown_output, unreadable, use_config
+from pulumi_ai_gateway._resource import client_for, program_config, unknown_output, unreadable
 from pulumi_ai_gateway.client import AIGatewayClient
 from pulumi_ai_gateway.evaluation import EvaluationTypeInfo
 from pulumi_ai_gateway.gateway import GatewayInfo
 from pulumi_ai_gateway.log import LogFilter, LogInfo
-from pulumi_ai_gateway.settings import CONFIG_KEYS
 
 __all__ = [
     "get_evaluation_types",
@@ -52,7 +51,7 @@ def _readable(lookup: Callable[P, T]) -> Callable[P, T]:
 
 def _client(account_id: str | None) -> AIGatewayClient:
     """A client configured like the resources: stack config (inside a program), then the environment."""
-    use_config({key: pulumi.runtime.get_config(key) for key in CONFIG_KEYS})
+    program_config()
     return client_for(account_id)
 
 

@@ -375,6 +375,7 @@ class GatewayProvider(Provider[GatewayInputs]):
     kind = "gateway"
     natural_key = ("gateway_id",)
     replace_on = frozenset({"gateway_id"})
+    secrets = frozenset({"otel", "stripe"})  # headers and authorizations
     computed = ("created_at", "modified_at", "is_default")
 
     def _name(self, inputs: GatewayInputs) -> str:
@@ -456,6 +457,4 @@ class Gateway(AIGatewayResource, module="aigateway", name="Gateway"):
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """``Gateway(name, GatewayArgs(...), opts)``, or ``Gateway(name, opts=None, **fields)``
         with the fields of ``GatewayArgs`` as keywords."""
-        super().__init__(
-            GatewayProvider(), resource_name, GatewayArgs, args, kwargs, secret_outputs=["otel", "stripe"]
-        )
+        super().__init__(GatewayProvider(), resource_name, GatewayArgs, args, kwargs)

@@ -166,6 +166,7 @@ class ProviderConfigProvider(Provider[ProviderConfigInputs]):
     natural_key = ("gateway_id", "provider_slug", "alias")
     replace_on = frozenset(set(ProviderConfigInputs.model_fields) - {"secret", "adopt_existing"})
     write_only = frozenset({"secret"})
+    secrets = frozenset({"secret"})
     computed = ("config_id", "secret_preview", "modified_at")
     delete_before_replace = True  # (provider_slug, alias) is unique per gateway
 
@@ -269,5 +270,4 @@ class ProviderConfig(AIGatewayResource, module="aigateway", name="ProviderConfig
             ProviderConfigArgs,
             args,
             kwargs,
-            secret_outputs=["secret"],
         )
