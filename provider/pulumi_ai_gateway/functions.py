@@ -1,8 +1,9 @@
 """Lookups (data sources): gateway, gateway URL, evaluation types, logs; plain and ``_output`` forms.
 
-The plain forms call the API at once and work in any Python code. The ``_output`` forms take Pulumi inputs
-and return an Output; during ``pulumi preview`` they make no API call and their value is unknown (the
-gateway may not exist yet, and a preview should cost no requests).
+The plain forms call the API at once, work in any Python code and return the typed models. The ``_output``
+forms take Pulumi inputs and return an Output of plain data (dicts and lists, which export as maps; secret
+where the resources keep the same fields secret); during ``pulumi preview`` they make no API call and their
+value is unknown (the gateway may not exist yet, and a preview should cost no requests).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import pulumi
 import pulumi.runtime
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from pulumi_ai_gateway._resource import client_for, program_config, unknown_output, unreadable
 from pulumi_ai_gateway.client import AIGatewayClient
@@ -88,11 +89,27 @@ def _lookup(fn: Callable[..., T], *args: pulumi.Input[Any]) -> pulumi.Output[T]:
     return pulumi.Output.all(*args).apply(call)
 
 
+def _plain(value: Any) -> Any:
+    """Lookup results as plain data: they export as maps and lists (a model would export as key-value pairs)."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _gateway_data(info: GatewayInfo) -> pulumi.Output[dict[str, Any]] | dict[str, Any]:
+    data: dict[str, Any] = _plain(info)
+    # OTel headers/authorization and the Stripe key are secrets, as on the Gateway resource.
+    return pulumi.Output.secret(data) if info.otel or info.stripe else data
+
+
 def get_gateway_output(
     gateway_id: pulumi.Input[str], account_id: pulumi.Input[str] | None = None
-) -> pulumi.Output[GatewayInfo]:
-    """``get_gateway`` over Pulumi inputs (unknown during preview)."""
-    return _lookup(get_gateway, gateway_id, account_id)
+) -> pulumi.Output[dict[str, Any]]:
+    """``get_gateway`` over Pulumi inputs (unknown during preview), as a dict of the API's fields; secret when
+    the gateway holds OTel or Stripe credentials."""
+    return _lookup(get_gateway, gateway_id, account_id).apply(_gateway_data)
 
 
 def get_gateway_url_output(
@@ -104,9 +121,9 @@ def get_gateway_url_output(
 
 def get_evaluation_types_output(
     account_id: pulumi.Input[str] | None = None,
-) -> pulumi.Output[list[EvaluationTypeInfo]]:
-    """``get_evaluation_types`` over Pulumi inputs (unknown during preview)."""
-    return _lookup(get_evaluation_types, account_id)
+) -> pulumi.Output[list[dict[str, Any]]]:
+    """``get_evaluation_types`` over Pulumi inputs (unknown during preview), as a list of dicts."""
+    return _lookup(get_evaluation_types, account_id).apply(_plain)
 
 
 def get_logs_output(
@@ -114,6 +131,6 @@ def get_logs_output(
     filters: Sequence[LogFilter] = (),
     limit: int = 50,
     account_id: pulumi.Input[str] | None = None,
-) -> pulumi.Output[list[LogInfo]]:
-    """``get_logs`` over Pulumi inputs (unknown during preview)."""
-    return _lookup(lambda g, a: get_logs(g, filters, limit, a), gateway_id, account_id)
+) -> pulumi.Output[list[dict[str, Any]]]:
+    """``get_logs`` over Pulumi inputs (unknown during preview), as a list of dicts."""
+    return _lookup(lambda g, a: get_logs(g, filters, limit, a), gateway_id, account_id).apply(_plain)
