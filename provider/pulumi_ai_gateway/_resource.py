@@ -36,6 +36,7 @@ from pulumi_ai_gateway._models import RequestModel, lenient
 from pulumi_ai_gateway.errors import (
     AIGatewayError,
     AlreadyExistsError,
+    ConfigurationError,
     NotFoundError,
     ServerError,
     TransportError,
@@ -123,9 +124,12 @@ def client_for(account_id: str | None) -> AIGatewayClient:
     """A client for ``account_id`` (or the configured one), from the stack config and the environment."""
     from pulumi_ai_gateway.client import AIGatewayClient  # the object modules import this module
 
+    return AIGatewayClient(Settings.resolve(account_id=account_id, config=_config()))
+
+
+def _config() -> dict[str, str | None]:
     with _CONFIG_LOCK:
-        config = dict(_CONFIG)
-    return AIGatewayClient(Settings.resolve(account_id=account_id, config=config))
+        return dict(_CONFIG)
 
 
 def _contains_unknown(value: Any) -> bool:
@@ -336,6 +340,17 @@ class Provider(dyn.ResourceProvider, Generic[In]):
                     continue  # decided once the value is known
                 failures.append(dyn.CheckFailure(_field_path(error["loc"]) or self.kind, error["msg"]))
         else:
+            if "account_id" not in unknown:
+                # The account is recorded in the state: a change of it (input or config) then replaces, and
+                # refresh, update and delete use the account the object was made in.
+                try:
+                    account = Settings.resolve_account(inputs.account_id, config=_config())
+                except ConfigurationError as error:
+                    failures.append(dyn.CheckFailure("account_id", str(error)))
+                else:
+                    inputs = inputs.model_copy(update={"account_id": account})
+                    if account is not None:
+                        news["account_id"] = account
             if not unknown:
                 failures += [dyn.CheckFailure(f, r) for f, r in self._semantic_failures(inputs)]  # type: ignore[arg-type]
             named = isinstance(resource, str) and not unknown & {"account_id", *self.natural_key}
@@ -353,6 +368,8 @@ class Provider(dyn.ResourceProvider, Generic[In]):
             k: old[k] for k in unknown if k in old
         }
         new = self._inputs(self._kept(olds, filled)[0]).model_dump(mode="json")
+        if old.get("account_id") is None:
+            old["account_id"] = new.get("account_id")  # state from before the account was recorded
         changed = sorted(
             key
             for key in self.inputs_model.model_fields
@@ -565,6 +582,10 @@ def _call_args(
 class AIGatewayResource(dyn.Resource):
     """Base of the public resource classes: both call styles, computed outputs declared, secrets marked."""
 
+    account_id: pulumi.Output[str]
+    """The account the object lives in: the ``account_id`` given, else the one the settings resolve to.
+    Recorded in the state, so a change of the configured account previews as a replacement."""
+
     def __init__(
         self,
         provider: Provider[Any],
@@ -588,6 +609,7 @@ class AIGatewayResource(dyn.Resource):
         # show the placeholder as a known value to everything that depends on it.
         placeholder = unknown_output if pulumi.runtime.is_dry_run() else lambda: None
         given = dict(props)
+        props.setdefault("account_id", None)  # an output always: check fills in the account it resolves
         props.update({key: placeholder() for key in provider.computed})
         props[_NAME_KEY] = name
         secrets = pulumi.ResourceOptions(additional_secret_outputs=secret_outputs) if secret_outputs else None

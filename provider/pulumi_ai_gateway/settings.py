@@ -18,6 +18,7 @@ Credentials resolve as a unit: the first source with a token, or with both a key
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -30,6 +31,19 @@ _NAMESPACES = ("aigateway", "cloudflare")
 _SETTINGS = ("apiToken", "apiKey", "email", "accountId", "baseUrl", "requestTimeout")
 CONFIG_KEYS = tuple(f"{ns}:{key}" for ns in _NAMESPACES for key in _SETTINGS)
 """Every Pulumi config key the settings read (dynamic providers ask the engine for exactly these)."""
+_ENVIRONMENT = {
+    "apiToken": "CLOUDFLARE_API_TOKEN",
+    "apiKey": "CLOUDFLARE_API_KEY",
+    "email": "CLOUDFLARE_EMAIL",
+    "accountId": "CLOUDFLARE_ACCOUNT_ID",
+    "baseUrl": "CLOUDFLARE_BASE_URL",
+    "requestTimeout": "AIGATEWAY_REQUEST_TIMEOUT",
+}
+_ARGUMENTS = {"apiToken": "api_token", "apiKey": "api_key", "email": "email", "accountId": "account_id",
+              "baseUrl": "base_url", "requestTimeout": "request_timeout"}  # fmt: skip
+# Cloudflare account ids are 32 hexadecimal characters; a local API (the emulator) may use any plain name.
+_CLOUDFLARE_ACCOUNT = re.compile(r"[0-9a-f]{32}")
+_LOCAL_ACCOUNT = re.compile(r"[A-Za-z0-9_.-]+")
 
 
 class Secret:
@@ -97,37 +111,28 @@ class Settings:
         """Settings from explicit values, Pulumi config and the environment, in that order."""
         config = config or {}
         environ = os.environ if environ is None else environ
-        sources: list[tuple[str, Mapping[str, str | None]]] = [
-            (
-                "arguments",
-                {
-                    "apiToken": api_token,
-                    "apiKey": api_key,
-                    "email": email,
-                    "accountId": account_id,
-                    "baseUrl": base_url,
-                    "requestTimeout": None if request_timeout is None else str(request_timeout),
-                },
-            ),
-            *(
-                (f"Pulumi config {ns}:", {k: config.get(f"{ns}:{k}") for k in _SETTINGS})
-                for ns in _NAMESPACES
-            ),
-            (
-                "environment",
-                {
-                    "apiToken": environ.get("CLOUDFLARE_API_TOKEN"),
-                    "apiKey": environ.get("CLOUDFLARE_API_KEY"),
-                    "email": environ.get("CLOUDFLARE_EMAIL"),
-                    "accountId": environ.get("CLOUDFLARE_ACCOUNT_ID"),
-                    "baseUrl": environ.get("CLOUDFLARE_BASE_URL"),
-                    "requestTimeout": environ.get("AIGATEWAY_REQUEST_TIMEOUT"),
-                },
-            ),
-        ]
+        sources = _sources(
+            {
+                "apiToken": api_token,
+                "apiKey": api_key,
+                "email": email,
+                "accountId": account_id,
+                "baseUrl": base_url,
+                "requestTimeout": None if request_timeout is None else str(request_timeout),
+            },
+            config,
+            environ,
+        )
 
         def first(key: str) -> str | None:
             return next((value for _, values in sources if (value := values.get(key))), None)
+
+        base = (first("baseUrl") or DEFAULT_BASE_URL).rstrip("/")
+        if not base.startswith(("https://", "http://")):
+            raise ConfigurationError(
+                f"baseUrl {base!r} from {_origin(sources, 'baseUrl')} is not an http(s) URL "
+                f"(e.g. {DEFAULT_BASE_URL})"
+            )
 
         timeout = first("requestTimeout")
         try:
@@ -156,6 +161,8 @@ class Settings:
                 "CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL is set"
             )
         account = first("accountId")
+        if account is not None:
+            _check_account(account, _origin(sources, "accountId"), base)
         if account is None:
             missing.append(
                 "account id: none of the account_id argument, Pulumi config aigateway:accountId, "
@@ -168,9 +175,62 @@ class Settings:
         assert account is not None
         return cls(
             account_id=account,
-            base_url=(first("baseUrl") or DEFAULT_BASE_URL).rstrip("/"),
+            base_url=base,
             api_token=Secret(token) if token is not None else None,
             api_key=Secret(key_and_email[0]) if key_and_email else None,
             email=key_and_email[1] if key_and_email else None,
             request_timeout=request_timeout,
+        )
+
+    @staticmethod
+    def resolve_account(
+        account_id: str | None = None,
+        *,
+        config: Mapping[str, str | None] | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> str | None:
+        """The account id the settings would use (None when none is set), checked like ``resolve`` does."""
+        sources = _sources(
+            {"accountId": account_id}, config or {}, os.environ if environ is None else environ
+        )
+        account = next((v for _, values in sources if (v := values.get("accountId"))), None)
+        base = next((v for _, values in sources if (v := values.get("baseUrl"))), None) or DEFAULT_BASE_URL
+        if account is not None:
+            _check_account(account, _origin(sources, "accountId"), base.rstrip("/"))
+        return account
+
+
+Sources = list[tuple[str, Mapping[str, str | None]]]
+
+
+def _sources(
+    arguments: Mapping[str, str | None], config: Mapping[str, str | None], environ: Mapping[str, str]
+) -> Sources:
+    """Where each setting may come from, most specific first: (name of the source, setting -> value)."""
+    return [
+        ("arguments", arguments),
+        *((f"Pulumi config {ns}:", {k: config.get(f"{ns}:{k}") for k in _SETTINGS}) for ns in _NAMESPACES),
+        ("environment", {k: environ.get(variable) for k, variable in _ENVIRONMENT.items()}),
+    ]
+
+
+def _origin(sources: Sources, key: str) -> str:
+    """Where the value of ``key`` came from, as the user set it (``Pulumi config aigateway:accountId``)."""
+    for name, values in sources:
+        if values.get(key):
+            if name == "arguments":
+                return f"the {_ARGUMENTS[key]} argument"
+            return f"environment {_ENVIRONMENT[key]}" if name == "environment" else f"{name}{key}"
+    return "the default"
+
+
+def _check_account(account: str, origin: str, base_url: str) -> None:
+    if base_url == DEFAULT_BASE_URL and not _CLOUDFLARE_ACCOUNT.fullmatch(account):
+        raise ConfigurationError(
+            f"account id {account!r} from {origin} is not a Cloudflare account id: 32 hexadecimal characters "
+            "(the part after dash.cloudflare.com/ in the dashboard URL)"
+        )
+    if not _LOCAL_ACCOUNT.fullmatch(account):
+        raise ConfigurationError(
+            f"account id {account!r} from {origin} has whitespace or characters an account id cannot have"
         )

@@ -130,7 +130,7 @@ def test_one_object_declared_twice_fails_check_naming_both(
 ) -> None:
     assert _declared(provider, "first", **key) == {}
     assert _declared(provider, "first", **key) == {}  # checked again (preview, then up): still its own
-    assert _declared(provider, "elsewhere", **key, account_id="other-account") == {}
+    assert _declared(provider, "elsewhere", **key, account_id="fedcba9876543210fedcba9876543210") == {}
     problem = _declared(provider, "second", **key)
     assert list(problem) == [field]
     assert "'first' and 'second'" in problem[field] and "adopt" not in problem[field]

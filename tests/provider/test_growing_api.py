@@ -83,7 +83,7 @@ def _answer_gateway(monkeypatch: pytest.MonkeyPatch, **fields: Any) -> None:
     }
     monkeypatch.setattr(ApiClient, "call", lambda self, method, path, **kw: answer)
     monkeypatch.setenv("CLOUDFLARE_API_TOKEN", "t")
-    monkeypatch.setenv("CLOUDFLARE_ACCOUNT_ID", "a")
+    monkeypatch.setenv("CLOUDFLARE_ACCOUNT_ID", "0123456789abcdef0123456789abcdef")
 
 
 def test_an_enum_value_from_a_later_api_is_drift_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,7 +19,9 @@ from pulumi_ai_gateway.errors import (
 )
 from pulumi_ai_gateway.settings import Settings
 
-SETTINGS = Settings.resolve(account_id="acc", api_token="token-for-retry-tests", environ={})
+SETTINGS = Settings.resolve(
+    account_id="0123456789abcdef0123456789abcdef", api_token="token-for-retry-tests", environ={}
+)
 OK = {"success": True, "errors": [], "messages": [], "result": {"id": "x"}}
 
 

@@ -32,7 +32,7 @@ def echoing(status: int) -> httpx.MockTransport:
 @pytest.mark.parametrize("status", [400, 403, 500])
 def test_errors_never_show_token_or_secrets(status: int, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG, logger="pulumi_ai_gateway")
-    settings = Settings.resolve(account_id="acc", api_token=TOKEN, environ={})
+    settings = Settings.resolve(account_id="0123456789abcdef0123456789abcdef", api_token=TOKEN, environ={})
     api = ApiClient(
         settings,
         http=httpx.Client(transport=echoing(status)),
@@ -63,6 +63,6 @@ def test_errors_never_show_token_or_secrets(status: int, caplog: pytest.LogCaptu
 
 
 def test_settings_refuse_to_be_pickled() -> None:
-    settings = Settings.resolve(account_id="acc", api_token=TOKEN, environ={})
+    settings = Settings.resolve(account_id="0123456789abcdef0123456789abcdef", api_token=TOKEN, environ={})
     with pytest.raises(TypeError, match="must not be pickled"):
         pickle.dumps(settings)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pulumi_ai_gateway.errors import ConfigurationError
 from pulumi_ai_gateway.settings import DEFAULT_BASE_URL, Settings
 
+HEX = "0123456789abcdef0123456789abcdef"
 ENV = {
     "CLOUDFLARE_API_TOKEN": "env-token",
     "CLOUDFLARE_ACCOUNT_ID": "env-acc",
@@ -30,14 +33,14 @@ def test_most_specific_source_wins() -> None:
 
 
 def test_environment_alone_and_defaults() -> None:
-    settings = Settings.resolve(environ={"CLOUDFLARE_API_TOKEN": "t", "CLOUDFLARE_ACCOUNT_ID": "a"})
+    settings = Settings.resolve(environ={"CLOUDFLARE_API_TOKEN": "t", "CLOUDFLARE_ACCOUNT_ID": HEX})
     assert settings.base_url == DEFAULT_BASE_URL
     assert settings.auth_headers() == {"Authorization": "Bearer t"}
 
 
 def test_api_key_and_email() -> None:
     settings = Settings.resolve(
-        config={"cloudflare:apiKey": "k", "cloudflare:email": "me@example.com", "cloudflare:accountId": "a"},
+        config={"cloudflare:apiKey": "k", "cloudflare:email": "me@example.com", "cloudflare:accountId": HEX},
         environ={},
     )
     assert settings.auth_headers() == {"X-Auth-Email": "me@example.com", "X-Auth-Key": "k"}
@@ -71,3 +74,40 @@ def test_request_timeout_from_config_or_environment() -> None:
 def test_a_bad_request_timeout_is_named(bad: str) -> None:
     with pytest.raises(ConfigurationError, match=f"requestTimeout '{bad}'"):
         Settings.resolve(config={"cloudflare:requestTimeout": bad}, environ=ENV)
+
+
+@pytest.mark.parametrize(
+    ("sources", "message"),
+    [
+        (
+            {"environ": {"CLOUDFLARE_ACCOUNT_ID": "acct-1 "}},
+            "account id 'acct-1 ' from environment CLOUDFLARE_ACCOUNT_ID is not a Cloudflare account id: "
+            "32 hexadecimal characters",
+        ),
+        (
+            {"config": {"aigateway:accountId": HEX.upper()}},
+            "from Pulumi config aigateway:accountId is not a Cloudflare account id",
+        ),
+        (
+            {"config": {"cloudflare:accountId": "a b", "aigateway:baseUrl": "http://127.0.0.1:1/client/v4"}},
+            "account id 'a b' from Pulumi config cloudflare:accountId has whitespace or characters",
+        ),
+        (
+            {"config": {"aigateway:baseUrl": "127.0.0.1:8787/client/v4"}},
+            "baseUrl '127.0.0.1:8787/client/v4' from Pulumi config aigateway:baseUrl is not an http(s) URL",
+        ),
+    ],
+)
+def test_a_bad_account_or_address_names_where_it_came_from(
+    sources: dict[str, dict[str, str]], message: str
+) -> None:
+    environ = {"CLOUDFLARE_API_TOKEN": "t", **sources.get("environ", {})}
+    with pytest.raises(ConfigurationError, match=re.escape(message)):
+        Settings.resolve(config=sources.get("config", {}), environ=environ)
+
+
+def test_a_local_api_takes_any_plain_account_name() -> None:
+    local = {"CLOUDFLARE_API_TOKEN": "t", "CLOUDFLARE_BASE_URL": "http://127.0.0.1:1/client/v4"}
+    assert Settings.resolve(account_id="test-account", environ=local).account_id == "test-account"
+    assert Settings.resolve_account(environ={**local, "CLOUDFLARE_ACCOUNT_ID": "emu_1"}) == "emu_1"
+    assert Settings.resolve_account(environ={}) is None
