@@ -25,13 +25,13 @@ from tests.harness.emulator import EmulatorServer
 
 ACCOUNT = "bench-account"
 TOKEN = "bench-token"
-GATEWAY = dict(
-    cache_invalidate_on_update=False,
-    cache_ttl=60,
-    collect_logs=True,
-    rate_limiting_interval=60,
-    rate_limiting_limit=100,
-)
+GATEWAY: dict[str, Any] = {
+    "cache_invalidate_on_update": False,
+    "cache_ttl": 60,
+    "collect_logs": True,
+    "rate_limiting_interval": 60,
+    "rate_limiting_limit": 100,
+}
 
 
 def _timed(fn: Callable[[], Any], calls: int) -> float:

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal, TypeVar, Union, cast, get_args, get_
 from pydantic import BaseModel, ConfigDict, create_model
 from pydantic.fields import FieldInfo
 
-__all__ = ["RequestModel", "ResponseModel", "lenient"]
+__all__ = ["RequestModel", "ResponseModel", "lenient", "whole_numbers"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -22,9 +22,14 @@ _NAMES = ConfigDict(protected_namespaces=())
 
 
 class RequestModel(BaseModel):
-    """What we send: unknown fields are an error, and "unset" stays apart from ``None`` (sent as null)."""
+    """What we send: unknown fields are an error, and "unset" stays apart from ``None`` (sent as null).
 
-    model_config = ConfigDict(**_NAMES, extra="forbid", populate_by_name=True, defer_build=True)
+    Strict: numbers and booleans are not read from strings (``cache_ttl="300"``, ``authentication="yes"``)
+    nor booleans from numbers; a value of the wrong kind is an error, not a guess. (The engine sends every
+    number as a float: ``whole_numbers`` turns those that are whole back into ints before validating.)
+    """
+
+    model_config = ConfigDict(**_NAMES, extra="forbid", populate_by_name=True, defer_build=True, strict=True)
 
     def body(self) -> dict[str, Any]:
         """The JSON body: only the fields that were set, ``None`` included as null."""
@@ -46,7 +51,7 @@ def lenient(model: type[M]) -> type[M]:
     instead of failing the read. Defaults, aliases, validators (normalisation) and union discriminators are
     those of ``model``, and the view is a subclass of it, so code typed for ``model`` reads it unchanged.
     """
-    config = ConfigDict(**{**model.model_config, "extra": "ignore", "defer_build": True})
+    config = ConfigDict(**{**model.model_config, "extra": "ignore", "defer_build": True, "strict": False})
     base = types.new_class(model.__name__, (model,), {}, lambda ns: ns.update(model_config=config))
     base.__module__ = model.__module__
     fields: dict[str, Any] = {}
@@ -56,6 +61,17 @@ def lenient(model: type[M]) -> type[M]:
         fields[name] = (_widen(info.annotation), read)
     view: type[BaseModel] = create_model(model.__name__, __base__=base, __module__=model.__module__, **fields)
     return cast("type[M]", view)
+
+
+def whole_numbers(value: Any) -> Any:
+    """``value`` with every whole float (``300.0``, as the engine sends numbers) an int, at every depth."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: whole_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [whole_numbers(v) for v in value]
+    return value
 
 
 def _widen(tp: Any) -> Any:

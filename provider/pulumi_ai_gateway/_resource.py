@@ -22,17 +22,30 @@ import functools
 import itertools
 import json
 import os
+import re
 import threading
+import types
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    ClassVar,
+    Generic,
+    TypeVar,
+    Union,
+    cast,
+    get_args,
+    get_origin,
+)
 
 import pulumi
 import pulumi.dynamic as dyn
 from pulumi.output import Unknown
 from pulumi.runtime import rpc
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
-from pulumi_ai_gateway._models import RequestModel, lenient
+from pulumi_ai_gateway._models import RequestModel, lenient, whole_numbers
 from pulumi_ai_gateway.errors import (
     AIGatewayError,
     AlreadyExistsError,
@@ -78,6 +91,7 @@ _KEPT = "__kept"
 _CONTROL = frozenset({"account_id", "adopt_existing"})
 ADOPT_VARIABLE = "AIGATEWAY_ADOPT_EXISTING"
 """Environment variable: when true, every create that meets its object already there takes it over."""
+_NOTHING: Any = object()  # "no value given", where None is a value
 # Gateway timeouts: the origin may still be applying the request.
 _STILL_RUNNING = frozenset({504, 522, 524})
 
@@ -169,11 +183,78 @@ def _api_errors_without_traceback(method: F) -> F:
 def unreadable(exc: ValidationError, what: str, operation: str) -> UnreadableAnswerError:
     """The error for an answer of the API that pydantic could not read: names the object, operation, field."""
     first = exc.errors()[0]
-    where = _field_path(first["loc"]) or "(the whole answer)"
+    where = _loc_path(first["loc"]) or "(the whole answer)"
     return UnreadableAnswerError(what, operation, where, first["msg"], exc.error_count())
 
 
-def _field_path(loc: tuple[int | str, ...]) -> str:
+def _field_value(model: type[BaseModel], name: str, value: Any) -> Any:
+    """``value`` validated as the field ``name`` of ``model`` would be; None stays None (unset)."""
+    return None if value is None else _adapter(model, name).validate_python(value)
+
+
+@functools.cache
+def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    info = model.model_fields[name]
+    annotated: Any = Annotated
+    tp: Any = annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    return TypeAdapter(tp)
+
+
+def _field_path(model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
+    """``loc`` of a validation error as the program spells the field (``dlp.action``, ``elements[2].id``):
+    the names of union members pydantic puts in the path are dropped."""
+    path, at = "", _bare(model)
+    for part in loc:
+        if _is_union(at):
+            member = _member(at, part)
+            if member is not None:
+                at = _bare(member)
+                continue  # a union member's name or tag, not a field
+        if isinstance(part, int):
+            path += f"[{part}]"
+            args = get_args(at)
+            at = _bare(args[0]) if args else Any
+            continue
+        path += f".{part}" if path else str(part)
+        if isinstance(at, type) and issubclass(at, BaseModel):
+            field = at.model_fields.get(str(part)) or next(
+                (f for f in at.model_fields.values() if f.alias == part), None
+            )
+            at = _bare(field.annotation) if field is not None else Any
+        elif get_origin(at) is dict:
+            at = _bare(get_args(at)[1])
+        else:
+            at = Any
+    return path
+
+
+def _bare(tp: Any) -> Any:
+    """``tp`` without ``Annotated`` and without ``None`` in a union."""
+    while get_origin(tp) is Annotated:
+        tp = get_args(tp)[0]
+    if _is_union(tp):
+        members = [a for a in get_args(tp) if a is not type(None)]
+        if len(members) == 1:
+            return _bare(members[0])
+    return tp
+
+
+def _is_union(tp: Any) -> bool:
+    return get_origin(tp) in (Union, types.UnionType)
+
+
+def _member(union: Any, part: int | str) -> Any:
+    """The member of ``union`` that pydantic names ``part`` in an error path (its class name or its tag)."""
+    for member in (_bare(a) for a in get_args(union)):
+        if not (isinstance(member, type) and issubclass(member, BaseModel)):
+            continue
+        tag = member.model_fields.get("type")
+        if part == member.__name__ or (tag is not None and part == tag.default):
+            return member
+    return None
+
+
+def _loc_path(loc: tuple[int | str, ...]) -> str:
     path = ""
     for part in loc:
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
@@ -231,8 +312,12 @@ class Provider(dyn.ResourceProvider, Generic[In]):
     def _delete(self, api: AIGatewayClient, id_: str, inputs: In) -> None:
         raise NotImplementedError
 
-    def _semantic_failures(self, inputs: In) -> list[tuple[str, str]]:
-        """Problems pydantic cannot see (e.g. a route graph); (field, reason) pairs."""
+    semantic_inputs: ClassVar[frozenset[str]] = frozenset()
+    """Inputs ``_semantic_failures`` reads."""
+
+    def _semantic_failures(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        """Problems pydantic cannot see (e.g. a route graph) in ``values`` (the validated
+        ``semantic_inputs``, None when unset); (field path, reason) pairs."""
         return []
 
     # Plumbing -------------------------------------------------------------------------------------------
@@ -320,26 +405,50 @@ class Provider(dyn.ResourceProvider, Generic[In]):
             f"{' + '.join(self.natural_key)}"
         )
 
+    def _failure(
+        self, path: str, reason: str, news: dict[str, Any], given: Any = _NOTHING
+    ) -> dyn.CheckFailure:
+        """A check failure the engine shows well: beside the value for a top-level scalar; else the path in
+        plain words (the engine would print a nested value as ``{<nil>}`` and a whole one as a Go map)."""
+        top = re.split(r"[.\[]", path, maxsplit=1)[0]
+        if path == top and top in news and not isinstance(news[top], (dict, list)):
+            return dyn.CheckFailure(top, reason)
+        if given is not _NOTHING and top not in self.secrets and isinstance(given, (str, int, float, bool)):
+            reason += f" (given: {given!r})"
+        return dyn.CheckFailure("", f"{path or self.kind}: {reason}")
+
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> dyn.CheckResult:
         news = dict(news)
         resource = news.pop(_NAME_KEY, None)
         fields = self.inputs_model.model_fields
-        unknown = {key for key, value in news.items() if _contains_unknown(value)}
+        unknown = {key for key, value in news.items() if key in fields and _contains_unknown(value)}
         failures = [
             dyn.CheckFailure(key, f"unknown input {key!r} for {self.kind}; valid inputs: {', '.join(fields)}")
             for key in news
             if key not in fields and key != _PROVIDER_KEY and key not in self.computed
         ]
-        known = {k: v for k, v in news.items() if k in fields and k not in unknown}
+        known = {k: whole_numbers(v) for k, v in news.items() if k in fields and k not in unknown}
+        wrong: set[str] = set()  # inputs with a failure already
+        inputs: In | None = None
         try:
-            inputs = self.inputs_model.model_validate(known)
+            inputs = cast(In, self.inputs_model.model_validate(known))
         except ValidationError as exc:
             for error in exc.errors():
                 top = str(error["loc"][0]) if error["loc"] else ""
                 if top in unknown:
                     continue  # decided once the value is known
-                failures.append(dyn.CheckFailure(_field_path(error["loc"]) or self.kind, error["msg"]))
-        else:
+                wrong.add(top)
+                path = _field_path(self.inputs_model, error["loc"])
+                message = error["msg"].removeprefix("Value error, ")
+                failures.append(self._failure(path, message, news, error.get("input", _NOTHING)))
+        # Rules across fields (a route graph) run as soon as the inputs they read are known and valid, also
+        # during preview, when other inputs (a gateway id from another resource) are not known yet.
+        if self.semantic_inputs and not (unknown | wrong) & self.semantic_inputs:
+            values = {
+                name: _field_value(self.inputs_model, name, known.get(name)) for name in self.semantic_inputs
+            }
+            failures += [self._failure(f, r, news) for f, r in self._semantic_failures(values)]
+        if inputs is not None:
             if "account_id" not in unknown:
                 # The account is recorded in the state: a change of it (input or config) then replaces, and
                 # refresh, update and delete use the account the object was made in.
@@ -351,10 +460,8 @@ class Provider(dyn.ResourceProvider, Generic[In]):
                     inputs = inputs.model_copy(update={"account_id": account})
                     if account is not None:
                         news["account_id"] = account
-            if not unknown:
-                failures += [dyn.CheckFailure(f, r) for f, r in self._semantic_failures(inputs)]  # type: ignore[arg-type]
             named = isinstance(resource, str) and not unknown & {"account_id", *self.natural_key}
-            if named and (reason := self._declared_twice(cast(In, inputs), str(resource))):
+            if named and (reason := self._declared_twice(inputs, str(resource))):
                 failures.append(dyn.CheckFailure(self.natural_key[-1], reason))
         # Computed outputs are declared by passing None; dropping them here keeps them unknown during preview
         # (the engine previews a create with the checked inputs as outputs) instead of a misleading None.

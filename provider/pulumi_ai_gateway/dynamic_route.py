@@ -381,8 +381,10 @@ class DynamicRouteProvider(Provider[DynamicRouteInputs]):
     def _name(self, inputs: DynamicRouteInputs) -> str:
         return f"dynamic route {inputs.name!r} of gateway {inputs.gateway_id!r}"
 
-    def _semantic_failures(self, inputs: DynamicRouteInputs) -> builtins.list[tuple[str, str]]:
-        return graph_failures(inputs.elements)
+    semantic_inputs = frozenset({"elements"})
+
+    def _semantic_failures(self, values: dict[str, Any]) -> builtins.list[tuple[str, str]]:
+        return graph_failures(values["elements"] or [])
 
     @staticmethod
     def _computed(info: RouteInfo) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Unpack, overload
 
 import pulumi
-from pydantic import Field, field_validator
+from pydantic import Discriminator, Field, Tag, field_validator
 
 from pulumi_ai_gateway._http import ApiClient
 from pulumi_ai_gateway._inputs import GatewayArgs, GatewayArgsDict
@@ -66,6 +66,20 @@ class DlpPolicySet(RequestModel):
 
     enabled: bool = Field(description="Whether DLP scanning is on.")
     policies: list[DlpPolicy] = Field(description="The policies.")
+
+
+def _dlp_kind(value: Any) -> str:
+    """Which DLP form a value is: with ``policies`` the policy set, else one action for some profiles."""
+    if isinstance(value, dict):
+        return "DlpPolicySet" if "policies" in value else "DlpSimple"
+    return type(value).__name__
+
+
+# One form is chosen before validating, so a mistake is reported once, against that form.
+Dlp = Annotated[
+    Annotated[DlpSimple, Tag("DlpSimple")] | Annotated[DlpPolicySet, Tag("DlpPolicySet")],
+    Discriminator(_dlp_kind),
+]
 
 
 class GuardrailActions(RequestModel):
@@ -198,7 +212,7 @@ class GatewaySettings(RequestModel):
     zdr: bool | None = Field(
         default=None, description="Zero data retention: keep no request or response bodies."
     )
-    dlp: DlpSimple | DlpPolicySet | None = Field(
+    dlp: Dlp | None = Field(
         default=None,
         description="Data loss prevention: one action for a set of profiles, or several policies.",
     )

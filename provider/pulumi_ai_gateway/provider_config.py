@@ -173,8 +173,10 @@ class ProviderConfigProvider(Provider[ProviderConfigInputs]):
     def _name(self, inputs: ProviderConfigInputs) -> str:
         return f"provider config {inputs.provider_slug}/{inputs.alias} of gateway {inputs.gateway_id!r}"
 
-    def _semantic_failures(self, inputs: ProviderConfigInputs) -> list[tuple[str, str]]:
-        if inputs.secret is None and inputs.secret_id is None:
+    semantic_inputs = frozenset({"secret", "secret_id"})
+
+    def _semantic_failures(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        if values["secret"] is None and values["secret_id"] is None:
             return [("secret", "set secret (the provider API key) or secret_id (a Secrets Store secret)")]
         return []
 

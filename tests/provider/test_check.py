@@ -17,7 +17,15 @@ from tests.harness.objects import one_model_graph as graph
 
 
 def failures(provider: Provider[Any], news: dict[str, Any]) -> dict[str, str]:
-    return {f.property: f.reason for f in provider.check({}, news).failures}
+    """Field path -> reason; a nested path is reported in the reason (``path: reason``, no property)."""
+    return dict(_path_and_reason(f) for f in provider.check({}, news).failures)
+
+
+def _path_and_reason(failure: Any) -> tuple[str, str]:
+    if failure.property:
+        return failure.property, failure.reason
+    path, _, reason = failure.reason.partition(": ")
+    return path, reason
 
 
 @pytest.mark.parametrize(
@@ -141,3 +149,36 @@ def test_a_key_unknown_during_preview_is_not_judged() -> None:
     unknown = {"gateway_id": rpc.UNKNOWN, "name": "chat", "elements": graph("gpt-4o-mini")}
     assert _declared(DynamicRouteProvider(), "route", **unknown) == {}
     assert _declared(GatewayProvider(), "second", gateway_id=rpc.UNKNOWN) == {}
+
+
+def test_no_silent_coercion_but_whole_numbers_from_the_engine_are_numbers() -> None:
+    gateway = GatewayProvider()
+    found = failures(gateway, {"gateway_id": "gw", "cache_ttl": "300", "authentication": "yes", "zdr": 1})
+    assert set(found) == {"cache_ttl", "authentication", "zdr"}, found
+    assert "valid integer" in found["cache_ttl"] and "valid boolean" in found["authentication"]
+    assert failures(gateway, {"gateway_id": "gw", "cache_ttl": 300.0, "retry_delay": 5.0}) == {}
+    assert "valid integer" in failures(gateway, {"gateway_id": "gw", "cache_ttl": 300.5})["cache_ttl"]
+
+
+def test_one_mistake_one_error_with_the_path_the_program_wrote() -> None:
+    result = GatewayProvider().check(
+        {}, {"gateway_id": "gw", "dlp": {"action": "BLOK", "enabled": True, "profiles": ["pii"]}}
+    )
+    assert [(f.property, f.reason) for f in result.failures] == [
+        ("", "dlp.action: Input should be 'FLAG' or 'BLOCK' (given: 'BLOK')")
+    ]
+    route = _route([{"id": "s", "type": "start", "outputs": {"next": {"element_id": "m"}}},
+                    {"id": "m", "type": "model", "properties": {"provider": "openai", "model": "x", "timeout": "1",
+                     "retries": 0}, "outputs": {"success": {"element_id": "e"}, "fallback": {"element_id": "e"}}},
+                    {"id": "e", "type": "end"}])  # fmt: skip
+    assert route == {"elements[1].properties.timeout": "Input should be a valid number (given: '1')"}
+
+
+def test_the_route_graph_is_checked_while_other_inputs_are_unknown() -> None:
+    dangling = [{"id": "start", "type": "start", "outputs": {"next": {"element_id": "nowhere"}}}, {"id": "end", "type": "end"}]  # fmt: skip
+    news = {"gateway_id": rpc.UNKNOWN, "name": "r", "elements": dangling, "route_id": rpc.UNKNOWN}
+    (failure,) = DynamicRouteProvider().check({}, news).failures
+    assert failure.property == ""  # the engine would print the whole graph beside "elements"
+    assert failure.reason.startswith("elements[0].outputs.next: leads to 'nowhere'"), failure.reason
+    # Unknown elements: judged once known.
+    assert DynamicRouteProvider().check({}, {**news, "elements": [rpc.UNKNOWN]}).failures == []
