@@ -175,7 +175,10 @@ def test_one_mistake_one_error_with_the_path_the_program_wrote() -> None:
 
 
 def test_the_route_graph_is_checked_while_other_inputs_are_unknown() -> None:
-    dangling = [{"id": "start", "type": "start", "outputs": {"next": {"element_id": "nowhere"}}}, {"id": "end", "type": "end"}]  # fmt: skip
+    dangling = [
+        {"id": "start", "type": "start", "outputs": {"next": {"element_id": "nowhere"}}},
+        {"id": "end", "type": "end"},
+    ]
     news = {"gateway_id": rpc.UNKNOWN, "name": "r", "elements": dangling, "route_id": rpc.UNKNOWN}
     (failure,) = DynamicRouteProvider().check({}, news).failures
     assert failure.property == ""  # the engine would print the whole graph beside "elements"
