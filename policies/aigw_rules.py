@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -22,8 +22,9 @@ from pulumi_policy import (
     StackValidationArgs,
     StackValidationPolicy,
 )
+from pydantic import ValidationError
 
-from pulumi_ai_gateway._resource import Provider
+from pulumi_ai_gateway._resource import Provider, field_path
 from pulumi_ai_gateway.dataset import DatasetProvider
 from pulumi_ai_gateway.dynamic_route import DynamicRouteInputs, DynamicRouteProvider, graph_failures
 from pulumi_ai_gateway.evaluation import EvaluationProvider
@@ -210,15 +211,24 @@ def model_fallbacks(props: Props, _: Config) -> Iterable[str]:
 
 
 def route_graph(props: Props, _: Config) -> Iterable[str]:
+    values = {k: _plain(props.get(k)) for k in ("gateway_id", "name", "elements") if props.get(k) is not None}
     try:
-        inputs = DynamicRouteInputs.model_validate(
-            {k: props.get(k) for k in ("gateway_id", "name", "elements") if props.get(k) is not None}
-        )
-    except ValueError as exc:
-        yield f"field elements is not a valid route graph: {exc}"
+        inputs = DynamicRouteInputs.model_validate(values)
+    except ValidationError as exc:
+        for error in exc.errors():
+            yield f"field {field_path(DynamicRouteInputs, error['loc'])}: {error['msg']}"
         return
     for field, reason in graph_failures(inputs.elements):
         yield f"field {field}: {reason}"
+
+
+def _plain(value: Any) -> Any:
+    """A property as plain data (the policy SDK hands out read-only proxies, which strict models refuse)."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        return [_plain(v) for v in value]
+    return value
 
 
 def mandatory_evaluators(props: Props, config: Config) -> Iterable[str]:

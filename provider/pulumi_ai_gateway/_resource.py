@@ -69,6 +69,7 @@ __all__ = [
     "ResourceInputs",
     "await_lost_answer",
     "client_for",
+    "field_path",
     "unknown_output",
     "unreadable",
     "use_config",
@@ -200,7 +201,7 @@ def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
     return TypeAdapter(tp)
 
 
-def _field_path(model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
+def field_path(model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
     """``loc`` of a validation error as the program spells the field (``dlp.action``, ``elements[2].id``):
     the names of union members pydantic puts in the path are dropped."""
     path, at = "", _bare(model)
@@ -438,7 +439,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
                 if top in unknown:
                     continue  # decided once the value is known
                 wrong.add(top)
-                path = _field_path(self.inputs_model, error["loc"])
+                path = field_path(self.inputs_model, error["loc"])
                 message = error["msg"].removeprefix("Value error, ")
                 failures.append(self._failure(path, message, news, error.get("input", _NOTHING)))
         # Rules across fields (a route graph) run as soon as the inputs they read are known and valid, also

@@ -188,3 +188,33 @@ def test_every_resource_lifecycle_in_a_users_project(
 
     stack.destroy()
     assert not {kind: n for kind, n in emulator.control("GET", "/objects")["result"].items() if n}
+
+
+def test_the_policy_pack_runs_from_a_users_project(
+    wheel: Path, tmp_path: Path, pulumi_stack: StackFactory, emulator: EmulatorServer
+) -> None:
+    """A copy of the pack kept in the user's own repository, naming the package as published: the first
+    ``pulumi preview --policy-pack`` builds the pack's virtualenv from its requirements.txt and runs it."""
+    project, _ = _user_project(tmp_path, wheel, WORLDS["newest"], PROGRAM["newest"])
+    pack = tmp_path / "company-policies"
+    shutil.copytree(REPO_ROOT / "policies", pack, ignore=shutil.ignore_patterns("venv", "__pycache__"))
+    requirements = (pack / "requirements.txt").read_text().replace("-e ..", str(wheel))
+    (pack / "requirements.txt").write_text(requirements)
+    emulator.control("POST", "/reset")
+    stack = pulumi_stack(
+        project,
+        config={
+            "aigateway:baseUrl": emulator.base_url,
+            "aigateway:accountId": EMULATOR_ACCOUNT,
+            "prefix": "policy",
+        },
+        secrets={"aigateway:apiToken": EMULATOR_TOKEN, **SECRETS},
+        env={"AIGW_PYTHON_BIN": ""},
+    )
+    preview = stack.preview("--policy-pack", str(pack), check=False)
+    assert (pack / "venv" / "bin" / "python").exists()
+    assert "aigw-policies" in preview.output, preview.output
+    # The program leaves authentication off: the pack's mandatory rule says so, so the preview fails.
+    assert "[mandatory]  gateway-authentication" in preview.output, preview.output
+    assert preview.returncode != 0
+    assert "No module named" not in preview.output

@@ -10,6 +10,9 @@
 //   - Run: executes the program through the upstream `pulumi-language-python-exec` script (installed beside
 //     this binary from the sdk/v3 module), exactly as the upstream host does;
 //   - RunPlugin (kind "analyzer"): runs a policy pack with `python -u -m pulumi.policy`, streaming its output;
+//     a pack whose `virtualenv` does not exist yet gets it first, from the pack's requirements.txt, so a pack
+//     runs from any repository (`pulumi preview --policy-pack <dir>`) without a set-up step;
+//   - InstallDependencies (`pulumi install`): creates the `virtualenv` and installs requirements.txt;
 //   - Handshake, GetPluginInfo, GetRequiredPlugins/Packages: bookkeeping; our programs only use dynamic
 //     providers, whose plugin (`pulumi-resource-pulumi-python`) is bundled with the engine.
 //
@@ -26,6 +29,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
@@ -96,28 +100,62 @@ func (h *host) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
 	return &emptypb.Empty{}, nil
 }
 
-// pythonFor picks the interpreter: the `virtualenv` runtime option (relative to dir), else
-// PULUMI_PYTHON_CMD, else python3 from PATH. It also returns the environment additions that activate the venv.
-func pythonFor(info *pulumirpc.ProgramInfo, dir string) (string, []string, error) {
+// basePython is the interpreter outside any virtualenv: PULUMI_PYTHON_CMD, else python3 from PATH.
+func basePython() string {
+	if cmd := os.Getenv("PULUMI_PYTHON_CMD"); cmd != "" {
+		return cmd
+	}
+	return "python3"
+}
+
+// venvOf is the `virtualenv` runtime option as an absolute path (relative to dir), or "" when unset.
+func venvOf(info *pulumirpc.ProgramInfo, dir string) string {
 	venv := ""
 	if opts := info.GetOptions(); opts != nil {
 		if v, ok := opts.GetFields()["virtualenv"]; ok {
 			venv = v.GetStringValue()
 		}
 	}
-	if venv == "" {
-		if cmd := os.Getenv("PULUMI_PYTHON_CMD"); cmd != "" {
-			return cmd, nil, nil
-		}
-		return "python3", nil, nil
-	}
-	if !filepath.IsAbs(venv) {
+	if venv != "" && !filepath.IsAbs(venv) {
 		venv = filepath.Join(dir, venv)
+	}
+	return venv
+}
+
+// installVenv creates venv with the base interpreter and installs dir's requirements.txt into it,
+// writing what pip says to out.
+func installVenv(ctx context.Context, venv, dir string, out io.Writer) error {
+	requirements := filepath.Join(dir, "requirements.txt")
+	if _, err := os.Stat(requirements); err != nil {
+		return fmt.Errorf("cannot create the virtualenv %s: %s has no requirements.txt", venv, dir)
+	}
+	steps := [][]string{
+		{basePython(), "-m", "venv", venv},
+		{filepath.Join(venv, "bin", "python"), "-m", "pip", "install", "--disable-pip-version-check", "-r", requirements},
+	}
+	for _, step := range steps {
+		cmd := exec.CommandContext(ctx, step[0], step[1:]...)
+		cmd.Dir = dir
+		cmd.Stdout, cmd.Stderr = out, out
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("%s: %w", strings.Join(step, " "), err)
+		}
+	}
+	return nil
+}
+
+// pythonFor picks the interpreter: the `virtualenv` runtime option (relative to dir), else
+// PULUMI_PYTHON_CMD, else python3 from PATH. It also returns the environment additions that activate the venv.
+func pythonFor(info *pulumirpc.ProgramInfo, dir string) (string, []string, error) {
+	venv := venvOf(info, dir)
+	if venv == "" {
+		return basePython(), nil, nil
 	}
 	python := filepath.Join(venv, "bin", "python")
 	if _, err := os.Stat(python); err != nil {
 		return "", nil, fmt.Errorf(
-			"the 'virtualenv' option is set to %q, but %s does not exist; run `make venv` to create it", venv, python)
+			"the 'virtualenv' option is set to %q, but %s does not exist; run `pulumi install` to create it",
+			venv, python)
 	}
 	env := []string{
 		"VIRTUAL_ENV=" + venv,
@@ -231,6 +269,15 @@ func (h *host) RunPlugin(
 			req.GetKind())
 	}
 	packDir := req.GetInfo().GetProgramDirectory()
+	var mu sync.Mutex
+	if venv := venvOf(req.GetInfo(), packDir); venv != "" {
+		if _, err := os.Stat(filepath.Join(venv, "bin", "python")); err != nil {
+			// The engine shows plugin stdout as the plugin's own protocol: pip's output goes to stderr.
+			if err := installVenv(stream.Context(), venv, packDir, streamWriter{mu: &mu, stream: stream, stderr: true}); err != nil {
+				return err
+			}
+		}
+	}
 	python, venvEnv, err := pythonFor(req.GetInfo(), packDir)
 	if err != nil {
 		return err
@@ -238,7 +285,6 @@ func (h *host) RunPlugin(
 	args := append([]string{"-u", "-m", "pulumi.policy"}, req.GetArgs()...)
 	args = append(args, packDir)
 
-	var mu sync.Mutex
 	cmd := exec.CommandContext(stream.Context(), python, args...)
 	cmd.Dir = packDir
 	cmd.Env = append(append(os.Environ(), req.GetEnv()...), venvEnv...)
@@ -258,4 +304,35 @@ func (h *host) RunPlugin(
 	return stream.Send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Exitcode{Exitcode: code}})
 }
 
-var _ io.Writer = streamWriter{}
+// installWriter forwards pip's output to the engine as InstallDependencies messages.
+type installWriter struct {
+	stream grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse]
+}
+
+func (w installWriter) Write(p []byte) (int, error) {
+	buf := append([]byte(nil), p...)
+	if err := w.stream.Send(&pulumirpc.InstallDependenciesResponse{Stdout: buf}); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+func (h *host) InstallDependencies(
+	req *pulumirpc.InstallDependenciesRequest, stream grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse],
+) error {
+	dir := req.GetInfo().GetProgramDirectory()
+	if dir == "" {
+		dir = req.GetDirectory() //nolint:staticcheck // engines before ProgramInfo send only this
+	}
+	venv := venvOf(req.GetInfo(), dir)
+	if venv == "" {
+		return status.Errorf(codes.FailedPrecondition,
+			"set the runtime option `virtualenv` (e.g. venv) so `pulumi install` knows where to install")
+	}
+	return installVenv(stream.Context(), venv, dir, installWriter{stream: stream})
+}
+
+var (
+	_ io.Writer = streamWriter{}
+	_ io.Writer = installWriter{}
+)
