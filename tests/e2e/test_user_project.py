@@ -218,3 +218,24 @@ def test_the_policy_pack_runs_from_a_users_project(
     assert "[mandatory]  gateway-authentication" in preview.output, preview.output
     assert preview.returncode != 0
     assert "No module named" not in preview.output
+
+
+def test_pulumi_install_creates_the_projects_virtualenv(
+    wheel: Path, tmp_path: Path, pulumi_stack: StackFactory
+) -> None:
+    """``pulumi install`` in a project that names a virtualenv: created, with its requirements.txt."""
+    project = tmp_path / "fresh-infra"
+    project.mkdir()
+    shutil.copy(PROGRAM["newest"] / "__main__.py", project / "__main__.py")
+    (project / "Pulumi.yaml").write_text(
+        "name: fresh-infra\nruntime:\n  name: python\n  options:\n    toolchain: pip\n    virtualenv: venv\n"
+    )
+    (project / "requirements.txt").write_text(f"{wheel}\n")
+    stack = pulumi_stack(project, env={"AIGW_PYTHON_BIN": ""})
+    stack.run("install")
+    python = project / "venv" / "bin" / "python"
+    proc = subprocess.run(
+        [str(python), "-c", "import pulumi_ai_gateway, pulumi; print(pulumi_ai_gateway.__file__)"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0 and str(project / "venv") in proc.stdout, proc.stderr
