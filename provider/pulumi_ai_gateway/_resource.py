@@ -323,6 +323,10 @@ class Provider(dyn.ResourceProvider, Generic[In]):
 
     # Plumbing -------------------------------------------------------------------------------------------
 
+    def _delete_first(self, replaces: list[str]) -> bool:
+        """Whether a replacement changing ``replaces`` must delete the old object before creating the new."""
+        return self.delete_before_replace
+
     def configure(self, req: dyn.ConfigureRequest) -> None:
         use_config({key: req.config.get(key) for key in CONFIG_KEYS})
 
@@ -487,7 +491,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
         return dyn.DiffResult(
             changes=bool(changed),
             replaces=replaces,
-            delete_before_replace=self.delete_before_replace if replaces else None,
+            delete_before_replace=self._delete_first(replaces) if replaces else None,
         )
 
     @_api_errors_without_traceback
@@ -703,6 +707,12 @@ class AIGatewayResource(dyn.Resource):
         keywords: dict[str, Any],
     ) -> None:
         args, opts = _call_args(type(self).__name__, args_type, positional, keywords)
+        if opts is not None and opts.import_:
+            # The engine would fail later with KeyError: '__provider' (pulumi/pulumi#16175).
+            raise pulumi.RunError(
+                f"{type(self).__name__} {name!r}: the import_ option cannot work for dynamic resources "
+                "(pulumi/pulumi#16175); to take over an existing object, set adopt_existing=True instead"
+            )
         props = {
             f.name: plain(getattr(args, f.name))
             for f in dataclasses.fields(args)

@@ -170,6 +170,11 @@ class ProviderConfigProvider(Provider[ProviderConfigInputs]):
     computed = ("config_id", "secret_preview", "modified_at")
     delete_before_replace = True  # (provider_slug, alias) is unique per gateway
 
+    def _delete_first(self, replaces: list[str]) -> bool:
+        # Onto another gateway (or account) the new config meets no old one: create first, then delete, so
+        # the key is never missing.
+        return not {"gateway_id", "account_id"} & set(replaces)
+
     def _name(self, inputs: ProviderConfigInputs) -> str:
         return f"provider config {inputs.provider_slug}/{inputs.alias} of gateway {inputs.gateway_id!r}"
 

@@ -81,3 +81,12 @@ def test_deleting_a_config_deletes_the_secret_it_stored(
     config = api("POST", CONFIGS, gateway_id="prod", json=BODY).json()["result"]
     api("DELETE", CONFIG, gateway_id="prod", id=config["id"])
     assert store.get("secret", ACCOUNT, "", config["secret_id"]) is None
+
+
+def test_deleting_the_gateway_deletes_its_stored_secrets(
+    store: Any, api: Api, gateway: dict[str, Any]
+) -> None:
+    config = api("POST", CONFIGS, gateway_id="prod", json=BODY).json()["result"]
+    api("DELETE", "/gateways/{id}", id="prod")
+    assert store.get("secret", ACCOUNT, "", config["secret_id"]) is None
+    assert store.list("provider_config", ACCOUNT, "prod") == []

@@ -90,3 +90,8 @@ def test_nested_inputs_become_props_and_outputs_inside_keep_their_secrecy() -> N
         assert plain(aig.EndElementArgs(id="end")) == {"id": "end", "type": "end"}
 
     asyncio.run(run())
+
+
+def test_the_import_option_is_refused_with_what_to_do_instead() -> None:
+    with pytest.raises(pulumi.RunError, match=r"cannot work for dynamic resources .* adopt_existing=True"):
+        aig.Gateway("legacy", gateway_id="legacy", opts=pulumi.ResourceOptions(import_="legacy"))

@@ -185,3 +185,12 @@ def test_the_route_graph_is_checked_while_other_inputs_are_unknown() -> None:
     assert failure.reason.startswith("elements[0].outputs.next: leads to 'nowhere'"), failure.reason
     # Unknown elements: judged once known.
     assert DynamicRouteProvider().check({}, {**news, "elements": [rpc.UNKNOWN]}).failures == []
+
+
+def test_a_provider_config_moved_to_another_gateway_is_created_before_the_old_is_deleted() -> None:
+    provider = ProviderConfigProvider()
+    olds = {"gateway_id": "a", "provider_slug": "openai", "alias": "k", "secret": "s", "account_id": "acc"}
+    moved = provider.diff("id", olds, {**olds, "gateway_id": "b"})
+    assert moved.replaces == ["gateway_id"] and moved.delete_before_replace is False
+    renamed = provider.diff("id", olds, {**olds, "alias": "other"})
+    assert renamed.replaces == ["alias"] and renamed.delete_before_replace is True

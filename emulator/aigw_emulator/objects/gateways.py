@@ -17,6 +17,7 @@ from starlette.routing import Route
 
 from aigw_emulator.common import Body, Context, envelope, new_id, now, page_of, parse_body, query_str
 from aigw_emulator.errors import bad_request, not_found, validation_error
+from aigw_emulator.objects.provider_configs import delete_owned_secret
 
 __all__ = ["routes"]
 
@@ -220,6 +221,9 @@ async def delete_gateway(request: Request) -> JSONResponse:
     with ctx.store.transaction():
         gateway = ctx.gateway(gateway_id)
         ctx.store.delete("gateway", ctx.account, "", gateway_id)
+        # Its provider keys go with it, stored secrets included.
+        for config in ctx.store.list("provider_config", ctx.account, gateway_id):
+            delete_owned_secret(ctx, config)
         ctx.store.delete_under(ctx.account, gateway_id)
     return envelope(gateway)
 

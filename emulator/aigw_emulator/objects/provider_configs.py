@@ -105,10 +105,15 @@ async def delete_provider_config(request: Request) -> JSONResponse:
     with ctx.store.transaction():
         config = ctx.child("provider_config", gateway_id, config_id)
         ctx.store.delete("provider_config", ctx.account, gateway_id, config_id)
-        secret = ctx.store.get("secret", ctx.account, "", config["secret_id"])
-        if secret is not None and secret.get("owner") == config_id:
-            ctx.store.delete("secret", ctx.account, "", config["secret_id"])
+        delete_owned_secret(ctx, config)
     return envelope(config)
+
+
+def delete_owned_secret(ctx: Context, config: dict[str, Any]) -> None:
+    """The stored key of ``config``, if the config put it there (a ``secret_id`` it was given is not its own)."""
+    secret = ctx.store.get("secret", ctx.account, "", config["secret_id"])
+    if secret is not None and secret.get("owner") == config["id"]:
+        ctx.store.delete("secret", ctx.account, "", config["secret_id"])
 
 
 routes = [

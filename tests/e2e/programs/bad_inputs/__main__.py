@@ -1,7 +1,8 @@
 """Mistakes ``pulumi preview`` must report, beside the field, in plain words, before any API call.
 
-Config ``mistake``: ``settings`` (a string where a number belongs, a typo in a nested setting) or ``graph``
-(a route target that does not exist). The route's gateway id comes from a gateway made in the same run, so it
+Config ``mistake``: ``settings`` (a string where a number belongs, a typo in a nested setting), ``graph``
+(a route target that does not exist) or ``import`` (the ``import_`` option, which dynamic resources cannot
+honour). The route's gateway id comes from a gateway made in the same run, so it
 is unknown during preview: the route graph is checked all the same.
 """
 
@@ -17,7 +18,10 @@ settings: dict[str, Any] = {
     "cache_ttl": "300",
     "dlp": {"action": "BLOK", "enabled": True, "profiles": ["pii"]},
 }
-gateway = aig.Gateway("gateway", gateway_id="bad-inputs", **(settings if mistake == "settings" else {}))
+opts = pulumi.ResourceOptions(import_="bad-inputs") if mistake == "import" else None
+gateway = aig.Gateway(
+    "gateway", gateway_id="bad-inputs", opts=opts, **(settings if mistake == "settings" else {})
+)
 if mistake == "graph":
     aig.DynamicRoute(
         "route",
