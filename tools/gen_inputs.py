@@ -174,10 +174,50 @@ class Writer:
         self.exports += [f"{name}Args", f"{name}ArgsDict"]
 
 
+def output_type(tp: Any) -> str:
+    """The type of an input as the resource's Output holds it: plain data (settings are dicts)."""
+    origin, args = get_origin(tp), get_args(tp)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return "dict[str, Any]"
+    if isinstance(tp, type):
+        return tp.__name__
+    if origin is Annotated:
+        return output_type(args[0])
+    if origin is Literal:
+        return type(args[0]).__name__
+    if origin in (Union, types.UnionType):
+        return " | ".join(dict.fromkeys(output_type(a) if a is not type(None) else "None" for a in args))
+    if origin is list:
+        return f"list[{output_type(args[0])}]"
+    if origin is dict:
+        return "dict[str, Any]"
+    return "Any"
+
+
+def outputs(writer: Writer, resource: str, model: type[BaseModel]) -> None:
+    """``<resource>Outputs``: every input as a typed Output attribute (the resource classes derive from it)."""
+    lines = [
+        f"class {resource}Outputs:",
+        f'    """Every input of a ``{resource}`` as an Output of it."""',
+        "",
+    ]
+    for name, info in model.model_fields.items():
+        if name in LAST:
+            continue  # account_id is declared by the base class; adopt_existing says how, not what
+        tp = output_type(info.annotation)
+        if info.default is None and "None" not in tp:
+            tp += " | None"
+        lines.append(f"    {name}: pulumi.Output[{tp}]")
+        lines.append(f'    """{description(model, name)}"""')
+    writer.blocks.append("\n".join(lines))
+    writer.exports.append(f"{resource}Outputs")
+
+
 def render() -> str:
     writer = Writer()
     for resource, provider in RESOURCES.items():
         writer.model(provider.inputs_model, resource)
+        outputs(writer, resource, provider.inputs_model)
     exports = ", ".join(f'"{name}"' for name in sorted(writer.exports))
     body = "\n\n\n".join(writer.blocks)
     imports = "".join(

@@ -52,6 +52,7 @@ __all__ = [
     "DatasetArgsDict",
     "DatasetFilterArgs",
     "DatasetFilterArgsDict",
+    "DatasetOutputs",
     "DlpPolicyArgs",
     "DlpPolicyArgsDict",
     "DlpPolicySetArgs",
@@ -60,12 +61,15 @@ __all__ = [
     "DlpSimpleArgsDict",
     "DynamicRouteArgs",
     "DynamicRouteArgsDict",
+    "DynamicRouteOutputs",
     "EndElementArgs",
     "EndElementArgsDict",
     "EvaluationArgs",
     "EvaluationArgsDict",
+    "EvaluationOutputs",
     "GatewayArgs",
     "GatewayArgsDict",
+    "GatewayOutputs",
     "GuardrailActionsArgs",
     "GuardrailActionsArgsDict",
     "GuardrailsArgs",
@@ -80,6 +84,7 @@ __all__ = [
     "PercentageElementArgsDict",
     "ProviderConfigArgs",
     "ProviderConfigArgsDict",
+    "ProviderConfigOutputs",
     "RateElementArgs",
     "RateElementArgsDict",
     "RatePropertiesArgs",
@@ -561,6 +566,61 @@ class GatewayArgsDict(TypedDict, total=False):
     """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
 
 
+class GatewayOutputs:
+    """Every input of a ``Gateway`` as an Output of it."""
+
+    cache_invalidate_on_update: pulumi.Output[bool]
+    """Invalidate the cache when the gateway is updated."""
+    cache_ttl: pulumi.Output[int | None]
+    """Seconds to cache responses; unset or 0 turns caching off."""
+    collect_logs: pulumi.Output[bool]
+    """Store request logs."""
+    rate_limiting_interval: pulumi.Output[int | None]
+    """Rate-limit interval in seconds."""
+    rate_limiting_limit: pulumi.Output[int | None]
+    """Requests allowed per interval; unset or 0 turns rate limiting off."""
+    authentication: pulumi.Output[bool]
+    """Require a ``cf-aig-authorization`` token on every request."""
+    byok_only: pulumi.Output[bool | None]
+    """Only allow requests that use stored provider keys."""
+    log_management: pulumi.Output[int | None]
+    """Maximum number of stored logs (10,000-10,000,000)."""
+    log_management_strategy: pulumi.Output[str | None]
+    """What happens when the stored logs reach ``log_management``."""
+    logpush: pulumi.Output[bool]
+    """Push logs with Logpush."""
+    logpush_public_key: pulumi.Output[str | None]
+    """Public key that encrypts pushed logs (16-1024 characters)."""
+    rate_limiting_technique: pulumi.Output[str | None]
+    """Rate-limit window technique."""
+    retry_backoff: pulumi.Output[str | None]
+    """Backoff between upstream retries."""
+    retry_delay: pulumi.Output[int | None]
+    """Delay between upstream retries in milliseconds (0-60,000)."""
+    retry_max_attempts: pulumi.Output[int | None]
+    """Upstream attempts (1-5)."""
+    store_id: pulumi.Output[str | None]
+    """Secrets Store id used for BYOK keys."""
+    workers_ai_billing_mode: pulumi.Output[str]
+    """How Workers AI calls are billed."""
+    zdr: pulumi.Output[bool]
+    """Zero data retention: keep no request or response bodies."""
+    dlp: pulumi.Output[dict[str, Any] | None]
+    """Data loss prevention: one action for a set of profiles, or several policies."""
+    guardrails: pulumi.Output[dict[str, Any] | None]
+    """Guardrails for prompts and responses."""
+    log_classification: pulumi.Output[bool | None]
+    """Classify logged requests."""
+    otel: pulumi.Output[list[dict[str, Any]] | None]
+    """OpenTelemetry exporters (at most 5); stored as a secret (headers and authorization)."""
+    spend_limits: pulumi.Output[dict[str, Any] | None]
+    """Spend limits."""
+    stripe: pulumi.Output[dict[str, Any] | None]
+    """Stripe usage-based billing; stored as a secret (authorization)."""
+    gateway_id: pulumi.Output[str]
+    """The gateway id: 1-64 lowercase letters, digits, ``_`` and ``-``. Changing it replaces the gateway."""
+
+
 @dataclasses.dataclass(kw_only=True)
 class DatasetFilterArgs:
     """Which logs belong to a dataset: ``key`` ``operator`` any of ``value``."""
@@ -623,6 +683,19 @@ class DatasetArgsDict(TypedDict, total=False):
     """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
 
 
+class DatasetOutputs:
+    """Every input of a ``Dataset`` as an Output of it."""
+
+    gateway_id: pulumi.Output[str]
+    """The gateway whose logs the dataset selects. Changing it replaces the dataset."""
+    name: pulumi.Output[str]
+    """Dataset name (the key ``adopt_existing`` looks up)."""
+    enable: pulumi.Output[bool]
+    """Whether the dataset is active."""
+    filters: pulumi.Output[list[dict[str, Any]]]
+    """Filters over log fields; a log belongs to the dataset when it matches all of them."""
+
+
 @dataclasses.dataclass(kw_only=True)
 class EvaluationArgs:
     """Inputs of an ``Evaluation``. Any change replaces the evaluation (the API cannot update one)."""
@@ -656,6 +729,19 @@ class EvaluationArgsDict(TypedDict, total=False):
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: NotRequired[pulumi.Input[bool] | None]
     """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+
+
+class EvaluationOutputs:
+    """Every input of a ``Evaluation`` as an Output of it."""
+
+    gateway_id: pulumi.Output[str]
+    """The gateway whose datasets are evaluated."""
+    name: pulumi.Output[str]
+    """Evaluation name (the key ``adopt_existing`` looks up)."""
+    dataset_ids: pulumi.Output[list[str]]
+    """One to five dataset ids (``Dataset.dataset_id``)."""
+    evaluation_type_ids: pulumi.Output[list[str]]
+    """Evaluators to run (see ``get_evaluation_types``)."""
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -975,6 +1061,17 @@ class DynamicRouteArgsDict(TypedDict, total=False):
     """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
 
 
+class DynamicRouteOutputs:
+    """Every input of a ``DynamicRoute`` as an Output of it."""
+
+    gateway_id: pulumi.Output[str]
+    """The gateway the route belongs to. Changing it replaces the route."""
+    name: pulumi.Output[str]
+    """Route name, unique per gateway; renaming keeps the route."""
+    elements: pulumi.Output[list[dict[str, Any]]]
+    """The graph, from one start element to end elements: start, conditional, percentage, rate, model and end elements. A change deploys a new version of the same route."""
+
+
 @dataclasses.dataclass(kw_only=True)
 class ProviderConfigArgs:
     """Inputs of a ``ProviderConfig``: a provider API key (BYOK) stored for a gateway."""
@@ -1024,3 +1121,24 @@ class ProviderConfigArgsDict(TypedDict, total=False):
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: NotRequired[pulumi.Input[bool] | None]
     """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+
+
+class ProviderConfigOutputs:
+    """Every input of a ``ProviderConfig`` as an Output of it."""
+
+    gateway_id: pulumi.Output[str]
+    """The gateway the key is for."""
+    provider_slug: pulumi.Output[str]
+    """The provider, e.g. ``openai``, ``anthropic``, ``workers-ai``."""
+    alias: pulumi.Output[str]
+    """Name of this key among the provider's keys; (provider_slug, alias) is unique per gateway."""
+    default_config: pulumi.Output[bool]
+    """Use this key when a request names none."""
+    secret: pulumi.Output[str | None]
+    """The provider API key. Write-only and stored as a secret; a new value is rotated in place."""
+    secret_id: pulumi.Output[str | None]
+    """Use a secret already in the Secrets Store instead of ``secret``."""
+    rate_limit: pulumi.Output[float | None]
+    """Requests allowed per period with this key."""
+    rate_limit_period: pulumi.Output[float]
+    """Rate-limit period in seconds."""

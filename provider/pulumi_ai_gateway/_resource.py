@@ -713,11 +713,9 @@ class AIGatewayResource(dyn.Resource):
                 f"{type(self).__name__} {name!r}: the import_ option cannot work for dynamic resources "
                 "(pulumi/pulumi#16175); to take over an existing object, set adopt_existing=True instead"
             )
-        props = {
-            f.name: plain(getattr(args, f.name))
-            for f in dataclasses.fields(args)
-            if getattr(args, f.name) is not None
-        }
+        # Every input is a prop, so every input is an Output attribute of the resource; unset ones (None) are
+        # not sent to the engine.
+        props = {f.name: plain(getattr(args, f.name)) for f in dataclasses.fields(args)}
         secret_outputs = sorted(provider.secrets)
         for key in secret_outputs:
             # Secret as input too: the state keeps inputs beside outputs, and both must be encrypted.
@@ -726,8 +724,7 @@ class AIGatewayResource(dyn.Resource):
         # Computed outputs are declared as props. During preview they must be unknown: the SDK would otherwise
         # show the placeholder as a known value to everything that depends on it.
         placeholder = unknown_output if pulumi.runtime.is_dry_run() else lambda: None
-        given = dict(props)
-        props.setdefault("account_id", None)  # an output always: check fills in the account it resolves
+        given = {key: value for key, value in props.items() if value is not None}
         props.update({key: placeholder() for key in provider.computed})
         props[_NAME_KEY] = name
         secrets = pulumi.ResourceOptions(additional_secret_outputs=secret_outputs) if secret_outputs else None

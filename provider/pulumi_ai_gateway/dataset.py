@@ -9,7 +9,7 @@ import pulumi
 from pydantic import Field
 
 from pulumi_ai_gateway._http import ApiClient
-from pulumi_ai_gateway._inputs import DatasetArgs, DatasetArgsDict
+from pulumi_ai_gateway._inputs import DatasetArgs, DatasetArgsDict, DatasetOutputs
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
 from pulumi_ai_gateway._resource import AIGatewayResource, Provider, ResourceInputs
 
@@ -191,7 +191,7 @@ class DatasetProvider(Provider[DatasetInputs]):
         api.datasets.delete(inputs.gateway_id, id_)
 
 
-class Dataset(AIGatewayResource, module="aigateway", name="Dataset"):
+class Dataset(AIGatewayResource, DatasetOutputs, module="aigateway", name="Dataset"):
     """A dataset of gateway logs, for evaluations (type token ``pulumi-python:dynamic/aigateway:Dataset``)."""
 
     dataset_id: pulumi.Output[str]

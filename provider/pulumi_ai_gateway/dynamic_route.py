@@ -16,7 +16,7 @@ import pulumi
 from pydantic import Field
 
 from pulumi_ai_gateway._http import ApiClient
-from pulumi_ai_gateway._inputs import DynamicRouteArgs, DynamicRouteArgsDict
+from pulumi_ai_gateway._inputs import DynamicRouteArgs, DynamicRouteArgsDict, DynamicRouteOutputs
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
 from pulumi_ai_gateway._resource import AIGatewayResource, Provider, ResourceInputs, await_lost_answer
 from pulumi_ai_gateway.errors import ServerError, TransportError
@@ -466,7 +466,7 @@ class DynamicRouteProvider(Provider[DynamicRouteInputs]):
         api.routes.delete(inputs.gateway_id, id_)
 
 
-class DynamicRoute(AIGatewayResource, module="aigateway", name="DynamicRoute"):
+class DynamicRoute(AIGatewayResource, DynamicRouteOutputs, module="aigateway", name="DynamicRoute"):
     """A dynamic route of a gateway (type token ``pulumi-python:dynamic/aigateway:DynamicRoute``)."""
 
     route_id: pulumi.Output[str]

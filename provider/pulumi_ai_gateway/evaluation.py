@@ -9,7 +9,7 @@ import pulumi
 from pydantic import Field
 
 from pulumi_ai_gateway._http import ApiClient
-from pulumi_ai_gateway._inputs import EvaluationArgs, EvaluationArgsDict
+from pulumi_ai_gateway._inputs import EvaluationArgs, EvaluationArgsDict, EvaluationOutputs
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
 from pulumi_ai_gateway._resource import AIGatewayResource, Provider, ResourceInputs
 from pulumi_ai_gateway.dataset import DatasetInfo
@@ -216,7 +216,7 @@ class EvaluationProvider(Provider[EvaluationInputs]):
         api.evaluations.delete(inputs.gateway_id, id_)
 
 
-class Evaluation(AIGatewayResource, module="aigateway", name="Evaluation"):
+class Evaluation(AIGatewayResource, EvaluationOutputs, module="aigateway", name="Evaluation"):
     """An evaluation of datasets (type token ``pulumi-python:dynamic/aigateway:Evaluation``).
 
     Results arrive asynchronously: ``processed`` turns true and ``results`` fill in on a later refresh.

@@ -9,7 +9,7 @@ import pulumi
 from pydantic import Discriminator, Field, Tag, field_validator
 
 from pulumi_ai_gateway._http import ApiClient
-from pulumi_ai_gateway._inputs import GatewayArgs, GatewayArgsDict
+from pulumi_ai_gateway._inputs import GatewayArgs, GatewayArgsDict, GatewayOutputs
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
 from pulumi_ai_gateway._resource import AIGatewayResource, Provider, ResourceInputs
 from pulumi_ai_gateway.errors import NotFoundError
@@ -442,11 +442,9 @@ class GatewayProvider(Provider[GatewayInputs]):
         api.gateways.delete(id_)
 
 
-class Gateway(AIGatewayResource, module="aigateway", name="Gateway"):
+class Gateway(AIGatewayResource, GatewayOutputs, module="aigateway", name="Gateway"):
     """A Cloudflare AI Gateway (type token ``pulumi-python:dynamic/aigateway:Gateway``)."""
 
-    gateway_id: pulumi.Output[str]
-    """The gateway id."""
     created_at: pulumi.Output[str]
     """When the gateway was created."""
     modified_at: pulumi.Output[str]

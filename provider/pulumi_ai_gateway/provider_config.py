@@ -12,7 +12,7 @@ import pulumi
 from pydantic import Field
 
 from pulumi_ai_gateway._http import ApiClient
-from pulumi_ai_gateway._inputs import ProviderConfigArgs, ProviderConfigArgsDict
+from pulumi_ai_gateway._inputs import ProviderConfigArgs, ProviderConfigArgsDict, ProviderConfigOutputs
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
 from pulumi_ai_gateway._resource import AIGatewayResource, Provider, ResourceInputs
 from pulumi_ai_gateway.errors import NotFoundError
@@ -243,7 +243,7 @@ class ProviderConfigProvider(Provider[ProviderConfigInputs]):
         api.provider_configs.delete(inputs.gateway_id, id_)
 
 
-class ProviderConfig(AIGatewayResource, module="aigateway", name="ProviderConfig"):
+class ProviderConfig(AIGatewayResource, ProviderConfigOutputs, module="aigateway", name="ProviderConfig"):
     """A provider key of a gateway (type token ``pulumi-python:dynamic/aigateway:ProviderConfig``).
 
     Changing anything but ``secret`` replaces the config, deleting the old one first.

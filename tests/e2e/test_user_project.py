@@ -168,6 +168,11 @@ def test_every_resource_lifecycle_in_a_users_project(
     assert Path(outputs["python_prefix"]) == project / "venv"
     assert outputs["pulumi_sdk"] == installed["pulumi"]
     assert outputs["gateway_id"] == f"user-{world}-gw"
+    assert (outputs["cache_ttl"], outputs["authentication"], outputs["account_id"]) == (
+        300,
+        False,
+        EMULATOR_ACCOUNT,
+    )
     # The resource name check reads is not kept in state.
     assert not [r["urn"] for r in stack.resources() if "__resource_name" in r.get("inputs", {})]
     # A secret inside a nested setting (one dataset filter's value) keeps the whole setting secret.

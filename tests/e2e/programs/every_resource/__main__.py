@@ -83,6 +83,10 @@ key = aig.ProviderConfig(
     secret=config.require_secret("providerKey"),
 )
 pulumi.export("gateway_id", gateway.gateway_id)
+# Every input is a typed Output of its resource, also when the program left it unset.
+pulumi.export("cache_ttl", gateway.cache_ttl)
+pulumi.export("authentication", gateway.authentication)
+pulumi.export("account_id", gateway.account_id)
 # Which environment ran the program: a user's project runs it from the virtualenv its Pulumi.yaml names.
 pulumi.export("python_prefix", sys.prefix)
 pulumi.export("pulumi_sdk", metadata.version("pulumi"))
