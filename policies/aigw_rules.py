@@ -7,6 +7,7 @@ reports every problem naming the resource and the field. Resources are recognise
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -31,7 +32,7 @@ from pulumi_ai_gateway.evaluation import EvaluationProvider
 from pulumi_ai_gateway.gateway import GatewayProvider
 from pulumi_ai_gateway.provider_config import ProviderConfigProvider
 
-__all__ = ["ALL_POLICIES", "TYPES"]
+__all__ = ["ALL_POLICIES", "TYPES", "config_problems"]
 
 PROVIDERS: dict[str, type[Provider[Any]]] = {
     "Gateway": GatewayProvider,
@@ -407,3 +408,33 @@ ALL_POLICIES = [
         enforcement_level=EnforcementLevel.MANDATORY,
     ),
 ]
+
+
+def config_problems(config: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """Mistakes in a policy pack config (policy name -> its parameters), each naming the closest valid name.
+
+    The engine checks parameter values against each policy's schema but passes unknown names through, so a
+    typo would otherwise leave a policy mandatory, or a parameter at its default, without a word.
+    """
+    params = {
+        policy.name: set(policy.config_schema.properties) if policy.config_schema else set()
+        for policy in ALL_POLICIES
+    }
+    problems = []
+    for name, values in sorted(config.items()):
+        if name not in params:
+            problems.append(f"unknown policy {name!r} in the policy pack config{_closest(name, params)}")
+            continue
+        for key in sorted(set(values) - params[name] - {"enforcementLevel"}):
+            valid = ", ".join(sorted(params[name])) or "none"
+            problems.append(
+                f"unknown parameter {key!r} of policy {name!r}{_closest(key, params[name])} (valid: {valid})"
+            )
+    return problems
+
+
+def _closest(word: str, choices: Iterable[str]) -> str:
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not found:
+        found = [c for c in choices if c.lower() == word.lower()]
+    return f"; did you mean {found[0]!r}?" if found else ""

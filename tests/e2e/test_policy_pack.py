@@ -60,3 +60,23 @@ def test_the_example_config_is_valid(pulumi_stack: StackFactory) -> None:
         check=False,
     )
     assert "invalid" not in preview.output.lower(), preview.output
+
+
+def test_a_mistake_in_the_config_is_an_error_naming_the_closest_name(
+    pulumi_stack: StackFactory, tmp_path: Path
+) -> None:
+    config = tmp_path / "policy-config.json"
+    config.write_text(
+        json.dumps({"gateway-authentification": "advisory", "gateway-cache-ttl": {"maxTTL": 10}})
+    )
+    preview = pulumi_stack(NONCOMPLIANT).preview(
+        "--policy-pack", PACK, "--policy-pack-config", str(config), check=False
+    )
+    assert preview.returncode != 0
+    assert (
+        "unknown policy 'gateway-authentification' in the policy pack config; did you mean "
+        "'gateway-authentication'?" in preview.output
+    ), preview.output
+    assert (
+        "unknown parameter 'maxTTL' of policy 'gateway-cache-ttl'; did you mean 'maxTtl'?" in preview.output
+    )

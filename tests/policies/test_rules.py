@@ -6,7 +6,7 @@ import copy
 from typing import Any
 
 import pytest
-from aigw_rules import ALL_POLICIES, TYPES
+from aigw_rules import ALL_POLICIES, TYPES, config_problems
 from pulumi_policy import (
     PolicyCustomTimeouts,
     PolicyResource,
@@ -256,3 +256,15 @@ def test_one_resource_per_object() -> None:
             "provider_slug='openai', alias='primary'); each object may have one resource only",
         ]
     )
+
+
+def test_config_mistakes_name_the_closest_valid_name() -> None:
+    assert config_problems(
+        {"gateway-authentification": {}, "gateway-cache-ttl": {"maxTTL": 10, "enforcementLevel": "advisory"}}
+    ) == [
+        "unknown policy 'gateway-authentification' in the policy pack config; did you mean 'gateway-authentication'?",
+        "unknown parameter 'maxTTL' of policy 'gateway-cache-ttl'; did you mean 'maxTtl'? "
+        "(valid: maxTtl, minTtl, requireCache)",
+    ]
+    valid = {"gateway-cache-ttl": {"maxTtl": 3600}, "gateway-guardrails": {"enforcementLevel": "disabled"}}
+    assert config_problems(valid) == []
