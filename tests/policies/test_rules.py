@@ -266,5 +266,8 @@ def test_config_mistakes_name_the_closest_valid_name() -> None:
         "unknown parameter 'maxTTL' of policy 'gateway-cache-ttl'; did you mean 'maxTtl'? "
         "(valid: maxTtl, minTtl, requireCache)",
     ]
-    valid = {"gateway-cache-ttl": {"maxTtl": 3600}, "gateway-guardrails": {"enforcementLevel": "disabled"}}
+    valid: dict[str, dict[str, Any]] = {
+        "gateway-cache-ttl": {"maxTtl": 3600},
+        "gateway-guardrails": {"enforcementLevel": "disabled"},
+    }
     assert config_problems(valid) == []
