@@ -38,6 +38,8 @@ class EmulatorServer:
     api_token: str | None = None
     evaluation_delay: float = 3600.0
     port: int = field(default_factory=free_port)
+    script: Path | None = None
+    """The ``aigw-emulator`` console script to run (default: the one beside this interpreter)."""
     _process: subprocess.Popen[bytes] | None = field(default=None, init=False)
 
     @property
@@ -52,7 +54,7 @@ class EmulatorServer:
     def start(self) -> float:
         """Start and wait until ready; returns the seconds it took."""
         # The console script the package installs next to this interpreter: proves the entry point too.
-        script = str(Path(sys.executable).parent / "aigw-emulator")
+        script = str(self.script or Path(sys.executable).parent / "aigw-emulator")
         args = [script, "serve", "--port", str(self.port),
                 "--evaluation-delay", str(self.evaluation_delay)]  # fmt: skip
         if self.state is not None:
