@@ -25,7 +25,8 @@ from pulumi_policy import (
 )
 from pydantic import ValidationError
 
-from pulumi_ai_gateway._resource import Provider, field_path
+from pulumi_ai_gateway._models import field_path
+from pulumi_ai_gateway._resource import Provider
 from pulumi_ai_gateway.dataset import DatasetProvider
 from pulumi_ai_gateway.dynamic_route import DynamicRouteInputs, DynamicRouteProvider, graph_failures
 from pulumi_ai_gateway.evaluation import EvaluationProvider

@@ -7,10 +7,18 @@ import functools
 import types
 from typing import Annotated, Any, Literal, TypeVar, Union, cast, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, create_model
+from pydantic import BaseModel, ConfigDict, TypeAdapter, create_model
 from pydantic.fields import FieldInfo
 
-__all__ = ["RequestModel", "ResponseModel", "lenient", "whole_numbers"]
+__all__ = [
+    "RequestModel",
+    "ResponseModel",
+    "field_path",
+    "field_value",
+    "lenient",
+    "loc_path",
+    "whole_numbers",
+]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -93,3 +101,80 @@ def _widen(tp: Any) -> Any:
     if origin is dict:
         return dict[_widen(args[0]), _widen(args[1])]  # type: ignore[misc]
     return tp
+
+
+# Paths of validation errors ------------------------------------------------------------------------------
+
+
+def field_value(model: type[BaseModel], name: str, value: Any) -> Any:
+    """``value`` validated as the field ``name`` of ``model`` would be; None stays None (unset)."""
+    return None if value is None else _adapter(model, name).validate_python(value)
+
+
+@functools.cache
+def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    info = model.model_fields[name]
+    annotated: Any = Annotated
+    tp: Any = annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    return TypeAdapter(tp)
+
+
+def field_path(model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
+    """``loc`` of a validation error as the program spells the field (``dlp.action``, ``elements[2].id``):
+    the names of union members pydantic puts in the path are dropped."""
+    path, at = "", _bare(model)
+    for part in loc:
+        if _is_union(at):
+            member = _member(at, part)
+            if member is not None:
+                at = _bare(member)
+                continue  # a union member's name or tag, not a field
+        if isinstance(part, int):
+            path += f"[{part}]"
+            args = get_args(at)
+            at = _bare(args[0]) if args else Any
+            continue
+        path += f".{part}" if path else str(part)
+        if isinstance(at, type) and issubclass(at, BaseModel):
+            field = at.model_fields.get(str(part)) or next(
+                (f for f in at.model_fields.values() if f.alias == part), None
+            )
+            at = _bare(field.annotation) if field is not None else Any
+        elif get_origin(at) is dict:
+            at = _bare(get_args(at)[1])
+        else:
+            at = Any
+    return path
+
+
+def _bare(tp: Any) -> Any:
+    """``tp`` without ``Annotated`` and without ``None`` in a union."""
+    while get_origin(tp) is Annotated:
+        tp = get_args(tp)[0]
+    if _is_union(tp):
+        members = [a for a in get_args(tp) if a is not type(None)]
+        if len(members) == 1:
+            return _bare(members[0])
+    return tp
+
+
+def _is_union(tp: Any) -> bool:
+    return get_origin(tp) in (Union, types.UnionType)
+
+
+def _member(union: Any, part: int | str) -> Any:
+    """The member of ``union`` that pydantic names ``part`` in an error path (its class name or its tag)."""
+    for member in (_bare(a) for a in get_args(union)):
+        if not (isinstance(member, type) and issubclass(member, BaseModel)):
+            continue
+        tag = member.model_fields.get("type")
+        if part == member.__name__ or (tag is not None and part == tag.default):
+            return member
+    return None
+
+
+def loc_path(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path

@@ -24,28 +24,23 @@ import json
 import os
 import re
 import threading
-import types
 from collections.abc import Callable, Mapping
 from typing import (
     TYPE_CHECKING,
-    Annotated,
     Any,
     ClassVar,
     Generic,
     TypeVar,
-    Union,
     cast,
-    get_args,
-    get_origin,
 )
 
 import pulumi
 import pulumi.dynamic as dyn
 from pulumi.output import Unknown
 from pulumi.runtime import rpc
-from pydantic import BaseModel, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
-from pulumi_ai_gateway._models import RequestModel, lenient, whole_numbers
+from pulumi_ai_gateway._models import RequestModel, field_path, field_value, lenient, loc_path, whole_numbers
 from pulumi_ai_gateway.errors import (
     AIGatewayError,
     AlreadyExistsError,
@@ -69,7 +64,6 @@ __all__ = [
     "ResourceInputs",
     "await_lost_answer",
     "client_for",
-    "field_path",
     "unknown_output",
     "unreadable",
     "use_config",
@@ -184,82 +178,8 @@ def _api_errors_without_traceback(method: F) -> F:
 def unreadable(exc: ValidationError, what: str, operation: str) -> UnreadableAnswerError:
     """The error for an answer of the API that pydantic could not read: names the object, operation, field."""
     first = exc.errors()[0]
-    where = _loc_path(first["loc"]) or "(the whole answer)"
+    where = loc_path(first["loc"]) or "(the whole answer)"
     return UnreadableAnswerError(what, operation, where, first["msg"], exc.error_count())
-
-
-def _field_value(model: type[BaseModel], name: str, value: Any) -> Any:
-    """``value`` validated as the field ``name`` of ``model`` would be; None stays None (unset)."""
-    return None if value is None else _adapter(model, name).validate_python(value)
-
-
-@functools.cache
-def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
-    info = model.model_fields[name]
-    annotated: Any = Annotated
-    tp: Any = annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-    return TypeAdapter(tp)
-
-
-def field_path(model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
-    """``loc`` of a validation error as the program spells the field (``dlp.action``, ``elements[2].id``):
-    the names of union members pydantic puts in the path are dropped."""
-    path, at = "", _bare(model)
-    for part in loc:
-        if _is_union(at):
-            member = _member(at, part)
-            if member is not None:
-                at = _bare(member)
-                continue  # a union member's name or tag, not a field
-        if isinstance(part, int):
-            path += f"[{part}]"
-            args = get_args(at)
-            at = _bare(args[0]) if args else Any
-            continue
-        path += f".{part}" if path else str(part)
-        if isinstance(at, type) and issubclass(at, BaseModel):
-            field = at.model_fields.get(str(part)) or next(
-                (f for f in at.model_fields.values() if f.alias == part), None
-            )
-            at = _bare(field.annotation) if field is not None else Any
-        elif get_origin(at) is dict:
-            at = _bare(get_args(at)[1])
-        else:
-            at = Any
-    return path
-
-
-def _bare(tp: Any) -> Any:
-    """``tp`` without ``Annotated`` and without ``None`` in a union."""
-    while get_origin(tp) is Annotated:
-        tp = get_args(tp)[0]
-    if _is_union(tp):
-        members = [a for a in get_args(tp) if a is not type(None)]
-        if len(members) == 1:
-            return _bare(members[0])
-    return tp
-
-
-def _is_union(tp: Any) -> bool:
-    return get_origin(tp) in (Union, types.UnionType)
-
-
-def _member(union: Any, part: int | str) -> Any:
-    """The member of ``union`` that pydantic names ``part`` in an error path (its class name or its tag)."""
-    for member in (_bare(a) for a in get_args(union)):
-        if not (isinstance(member, type) and issubclass(member, BaseModel)):
-            continue
-        tag = member.model_fields.get("type")
-        if part == member.__name__ or (tag is not None and part == tag.default):
-            return member
-    return None
-
-
-def _loc_path(loc: tuple[int | str, ...]) -> str:
-    path = ""
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    return path
 
 
 class Provider(dyn.ResourceProvider, Generic[In]):
@@ -450,7 +370,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
         # during preview, when other inputs (a gateway id from another resource) are not known yet.
         if self.semantic_inputs and not (unknown | wrong) & self.semantic_inputs:
             values = {
-                name: _field_value(self.inputs_model, name, known.get(name)) for name in self.semantic_inputs
+                name: field_value(self.inputs_model, name, known.get(name)) for name in self.semantic_inputs
             }
             failures += [self._failure(f, r, news) for f, r in self._semantic_failures(values)]
         if inputs is not None:
@@ -558,8 +478,8 @@ class Provider(dyn.ResourceProvider, Generic[In]):
             raise AdoptionRequired(
                 f"{self._name(inputs)} already exists in the account (id {existing!r}). To manage it with this "
                 f"program, set adopt_existing=True on the resource, or run `{ADOPT_VARIABLE}=true pulumi up` "
-                f"once (e.g. after an interrupted `pulumi up`): that run takes existing objects over and "
-                f"applies the desired settings."
+                f"once (e.g. after an interrupted `pulumi up`): that run takes existing objects over, applying "
+                f"the settings the program gives and keeping the others as they are."
             )
         # Settings the program leaves unset keep the object's values; only what differs is written.
         observed, computed = self._read(api, existing, inputs)
