@@ -82,6 +82,8 @@ _KEYS_LOCK = threading.Lock()
 # Settings an adoption kept as it found them (the program leaves them unset): an output, so later diffs and
 # updates keep them too, until the program sets them.
 _KEPT = "__kept"
+# Secret inputs this run changes, named (never shown) in the checked inputs, so `preview --diff` shows them.
+_CHANGED_SECRETS = "changed_secrets"  # a "__" prefix would hide it from the display
 # Inputs that say how to manage the object rather than what it is.
 _CONTROL = frozenset({"account_id", "adopt_existing"})
 ADOPT_VARIABLE = "AIGATEWAY_ADOPT_EXISTING"
@@ -342,7 +344,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
             reason += f" (given: {given!r})"
         return dyn.CheckFailure("", f"{path or self.kind}: {reason}")
 
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> dyn.CheckResult:
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> dyn.CheckResult:
         news = dict(news)
         resource = news.pop(_NAME_KEY, None)
         fields = self.inputs_model.model_fields
@@ -350,7 +352,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
         failures = [
             dyn.CheckFailure(key, f"unknown input {key!r} for {self.kind}; valid inputs: {', '.join(fields)}")
             for key in news
-            if key not in fields and key != _PROVIDER_KEY and key not in self.computed
+            if key not in fields and key not in (_PROVIDER_KEY, _CHANGED_SECRETS) and key not in self.computed
         ]
         known = {k: whole_numbers(v) for k, v in news.items() if k in fields and k not in unknown}
         wrong: set[str] = set()  # inputs with a failure already
@@ -390,7 +392,11 @@ class Provider(dyn.ResourceProvider, Generic[In]):
                 failures.append(dyn.CheckFailure(self.natural_key[-1], reason))
         # Computed outputs are declared by passing None; dropping them here keeps them unknown during preview
         # (the engine previews a create with the checked inputs as outputs) instead of a misleading None.
-        return dyn.CheckResult({k: v for k, v in news.items() if k not in self.computed}, failures)
+        checked = {k: v for k, v in news.items() if k not in self.computed}
+        if changed := sorted(k for k in self.secrets if k in olds and k in news and olds[k] != news[k]):
+            # `preview --diff` shows a secret as [secret] before and after, changed or not: name what changed.
+            checked[_CHANGED_SECRETS] = changed
+        return dyn.CheckResult(checked, failures)
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> dyn.DiffResult:
         old = self._inputs(olds).model_dump(mode="json")

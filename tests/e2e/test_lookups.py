@@ -34,4 +34,11 @@ def test_lookup_outputs_are_maps_and_keep_secrets(
     assert all(isinstance(t, dict) and "id" in t for t in shown["evaluation_types"]), shown[
         "evaluation_types"
     ]
+    # A changed secret shows in `preview --diff` by name only.
+    stack.set_config("otelAuthorization", "Bearer otel-lookups-SECRET-6022", secret=True)
+    diff = stack.preview("--diff").output
+    assert "changed_secrets: [\n" in diff and '"otel"' in diff, diff
+    assert "SECRET-602" not in diff
+    stack.up()
+    stack.preview("--expect-no-changes")  # the name does not linger as a change
     stack.destroy()

@@ -194,3 +194,11 @@ def test_a_provider_config_moved_to_another_gateway_is_created_before_the_old_is
     assert moved.replaces == ["gateway_id"] and moved.delete_before_replace is False
     renamed = provider.diff("id", olds, {**olds, "alias": "other"})
     assert renamed.replaces == ["alias"] and renamed.delete_before_replace is True
+
+
+def test_a_changed_secret_is_named_in_the_checked_inputs_never_shown() -> None:
+    olds = {"gateway_id": "gw", "otel": [{"url": "https://o.example", "authorization": "Bearer old-SECRET"}]}
+    news = {"gateway_id": "gw", "otel": [{"url": "https://o.example", "authorization": "Bearer new-SECRET"}]}
+    checked = GatewayProvider().check(olds, news).inputs
+    assert checked["changed_secrets"] == ["otel"]
+    assert "changed_secrets" not in GatewayProvider().check(news, news).inputs
