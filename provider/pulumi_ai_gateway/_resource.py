@@ -503,12 +503,16 @@ class Provider(dyn.ResourceProvider, Generic[In]):
     @_api_errors_without_traceback
     def read(self, id_: str, props: dict[str, Any]) -> dyn.ReadResult:
         inputs = self._inputs(props)
+        if inputs.account_id is None:
+            # State from before the account was recorded: record the one the settings name now.
+            inputs = inputs.model_copy(update={"account_id": Settings.resolve_account(config=_config())})
         try:
             observed, computed = self._read(client_for(inputs.account_id), id_, inputs)
         except NotFoundError:
             return dyn.ReadResult(None, {})
-        # The API never returns write-only inputs (secrets): keep the values last applied.
-        observed = observed.model_copy(update={key: getattr(inputs, key) for key in self.write_only})
+        # The API never returns write-only inputs (secrets): keep the values last applied; and the account.
+        keep = {key: getattr(inputs, key) for key in (*self.write_only, "account_id")}
+        observed = observed.model_copy(update=keep)
         return dyn.ReadResult(id_, self._outs(observed, computed, self._kept(props, {})[1]))
 
     @_api_errors_without_traceback

@@ -32,6 +32,7 @@ def test_state_without_a_recorded_account_neither_replaces_nor_moves(api: AIGate
     assert provider.diff("old-state", old_outs, news).changes is False
     refreshed = provider.read("old-state", old_outs)
     assert refreshed.id == "old-state"
+    assert (refreshed.outs or {})["account_id"] == EMULATOR_ACCOUNT  # a refresh records it
     updated = provider.update("old-state", old_outs, {**news, "cache_ttl": 120}).outs or {}
     assert updated["account_id"] == EMULATOR_ACCOUNT and api.gateways.get("old-state").cache_ttl == 120
     provider.delete("old-state", old_outs)
