@@ -316,6 +316,14 @@ class Provider(dyn.ResourceProvider, Generic[In]):
         observed, _ = self._read(api, existing, inputs)
         return self._name(inputs), self._adoption_changes(observed, self._adoption(observed, inputs)[0])
 
+    @staticmethod
+    def _with_account(inputs: In) -> In:
+        """``inputs`` naming the account they act in: the recorded one, else the one the settings name now
+        (state from before the account was recorded, or inputs that did not pass through check)."""
+        if inputs.account_id is not None:
+            return inputs
+        return inputs.model_copy(update={"account_id": Settings.resolve_account(config=_config())})
+
     def _key(self, inputs: In) -> tuple[Any, ...]:
         return (self.kind, inputs.account_id, *(getattr(inputs, field) for field in self.natural_key))
 
@@ -406,8 +414,9 @@ class Provider(dyn.ResourceProvider, Generic[In]):
             k: old[k] for k in unknown if k in old
         }
         new = self._inputs(self._kept(olds, filled)[0]).model_dump(mode="json")
-        if old.get("account_id") is None:
-            old["account_id"] = new.get("account_id")  # state from before the account was recorded
+        if old.get("account_id") is None or new.get("account_id") is None:
+            # State from before the account was recorded, or no account configured now: nothing to compare.
+            old["account_id"] = new["account_id"] = old.get("account_id") or new.get("account_id")
         changed = sorted(
             key
             for key in self.inputs_model.model_fields
@@ -422,7 +431,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
 
     @_api_errors_without_traceback
     def create(self, props: dict[str, Any]) -> dyn.CreateResult:
-        inputs = self._inputs(props)
+        inputs = self._with_account(self._inputs(props))
         api = client_for(inputs.account_id)
         # Adopting looks first: taking over an object that matches then writes nothing at all.
         look_first = self.check_existing_first or _adopting(inputs.adopt_existing)
@@ -502,10 +511,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
 
     @_api_errors_without_traceback
     def read(self, id_: str, props: dict[str, Any]) -> dyn.ReadResult:
-        inputs = self._inputs(props)
-        if inputs.account_id is None:
-            # State from before the account was recorded: record the one the settings name now.
-            inputs = inputs.model_copy(update={"account_id": Settings.resolve_account(config=_config())})
+        inputs = self._with_account(self._inputs(props))
         try:
             observed, computed = self._read(client_for(inputs.account_id), id_, inputs)
         except NotFoundError:
@@ -518,7 +524,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
     @_api_errors_without_traceback
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dyn.UpdateResult:
         news, kept = self._kept(olds, news)
-        old, new = self._inputs(olds), self._inputs(news)
+        old, new = self._inputs(olds), self._with_account(self._inputs(news))
         computed = self._update(client_for(new.account_id), id_, old, new)
         self._managed(new)
         return dyn.UpdateResult(self._outs(new, computed, kept))
