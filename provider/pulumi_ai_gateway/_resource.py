@@ -298,8 +298,8 @@ class Provider(dyn.ResourceProvider, Generic[In]):
             if key in self.write_only and after.get(key) is not None:
                 changes.append(f"{key}: written (the API never shows it, so it cannot be compared)")
             elif before.get(key) != after.get(key):
-                shown = "(secret)" if key in self.secrets else f"{json.dumps(before.get(key))} -> "
-                changes.append(f"{key}: {shown}{'' if key in self.secrets else json.dumps(after.get(key))}")
+                old, new = json.dumps(before.get(key)), json.dumps(after.get(key))
+                changes.append(f"{key}: (secret)" if key in self.secrets else f"{key}: {old} -> {new}")
         return changes
 
     def adoption_preview(self, props: dict[str, Any]) -> tuple[str, list[str]] | None:
@@ -393,8 +393,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
                     failures.append(dyn.CheckFailure("account_id", str(error)))
                 else:
                     inputs = inputs.model_copy(update={"account_id": account})
-                    if account is not None:
-                        news["account_id"] = account
+                    news.update(inputs.model_dump(include={"account_id"}, exclude_none=True))
             named = isinstance(resource, str) and not unknown & {"account_id", *self.natural_key}
             if named and (reason := self._declared_twice(inputs, str(resource))):
                 failures.append(dyn.CheckFailure(self.natural_key[-1], reason))
