@@ -26,23 +26,14 @@ from pulumi_policy import (
 from pydantic import ValidationError
 
 from pulumi_ai_gateway._models import field_path
-from pulumi_ai_gateway._resource import Provider
-from pulumi_ai_gateway.dataset import DatasetProvider
-from pulumi_ai_gateway.dynamic_route import DynamicRouteInputs, DynamicRouteProvider, graph_failures
-from pulumi_ai_gateway.evaluation import EvaluationProvider
-from pulumi_ai_gateway.gateway import GatewayProvider
-from pulumi_ai_gateway.provider_config import ProviderConfigProvider
+from pulumi_ai_gateway._objects import OBJECTS
+from pulumi_ai_gateway._resource import AnyProvider
+from pulumi_ai_gateway.dynamic_route import DynamicRouteInputs, graph_failures
 
 __all__ = ["ALL_POLICIES", "TYPES", "config_problems"]
 
-PROVIDERS: dict[str, type[Provider[Any]]] = {
-    "Gateway": GatewayProvider,
-    "Dataset": DatasetProvider,
-    "Evaluation": EvaluationProvider,
-    "DynamicRoute": DynamicRouteProvider,
-    "ProviderConfig": ProviderConfigProvider,
-}
-TYPES = {name: f"pulumi-python:dynamic/aigateway:{name}" for name in PROVIDERS}
+PROVIDERS: dict[str, type[AnyProvider]] = {spec.resource: spec.provider for spec in OBJECTS}
+TYPES = {spec.resource: spec.type_token for spec in OBJECTS}
 
 Props = Mapping[str, Any]
 Config = Mapping[str, Any]

@@ -1,10 +1,12 @@
 """Write ``provider/pulumi_ai_gateway/_inputs.py``: the input types of every resource, from its inputs model.
 
 Each resource's pydantic inputs model (``GatewayInputs``, ...) is the one declaration of its fields, types,
-defaults and docs. Pulumi programs need other shapes of the same fields: ``XArgs`` classes whose every field,
-at every depth, takes a ``pulumi.Input`` (an Output of another resource, a secret from config), and
-``XArgsDict`` TypedDicts for the dict form. Python's type checkers only see what is written in source, so
-those are generated as source, and a test fails when the checked-in file is not what this script writes.
+defaults and docs, and its computed-outputs model (``GatewayComputed``) that of what the API computes.
+Pulumi programs need other shapes of the same fields: ``XArgs`` classes whose every field, at every depth,
+takes a ``pulumi.Input`` (an Output of another resource, a secret from config), ``XArgsDict`` TypedDicts for
+the dict form, and the resource's typed Output attributes and constructor signatures (``XBase``, which the
+resource class derives from). Python's type checkers only see what is written in source, so those are
+generated as source, and a test fails when the checked-in file is not what this script writes.
 
     python tools/gen_inputs.py          # rewrite the file
     python tools/gen_inputs.py --check  # exit 1 when the file is stale
@@ -24,24 +26,12 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from pulumi_ai_gateway._resource import Provider
-from pulumi_ai_gateway.dataset import DatasetProvider
-from pulumi_ai_gateway.dynamic_route import DynamicRouteProvider
-from pulumi_ai_gateway.evaluation import EvaluationProvider
-from pulumi_ai_gateway.gateway import GatewayProvider
-from pulumi_ai_gateway.provider_config import ProviderConfigProvider
+from pulumi_ai_gateway._objects import OBJECTS
+from pulumi_ai_gateway._resource import CONTROL_INPUTS
 
 TARGET = Path(__file__).resolve().parent.parent / "provider" / "pulumi_ai_gateway" / "_inputs.py"
-# Resource name -> its provider (whose inputs model declares the fields), in the order of the file.
-RESOURCES: dict[str, type[Provider[Any]]] = {
-    "Gateway": GatewayProvider,
-    "Dataset": DatasetProvider,
-    "Evaluation": EvaluationProvider,
-    "DynamicRoute": DynamicRouteProvider,
-    "ProviderConfig": ProviderConfigProvider,
-}
 # Inputs every resource takes come after its own fields.
-LAST = ("account_id", "adopt_existing")
+LAST = tuple(sorted(CONTROL_INPUTS))
 
 HEADER = '''"""Input types of every resource: ``XArgs`` classes and ``XArgsDict`` TypedDicts, at every depth.
 
@@ -56,9 +46,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, NotRequired, Required, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, NotRequired, Required, TypedDict, Unpack, overload
 
 import pulumi
+
+from pulumi_ai_gateway._resource import AIGatewayResource
 '''
 
 
@@ -194,30 +186,51 @@ def output_type(tp: Any) -> str:
     return "Any"
 
 
-def outputs(writer: Writer, resource: str, model: type[BaseModel]) -> None:
-    """``<resource>Outputs``: every input as a typed Output attribute (the resource classes derive from it)."""
-    lines = [
-        f"class {resource}Outputs:",
-        f'    """Every input of a ``{resource}`` as an Output of it."""',
-        "",
-    ]
+def output_lines(model: type[BaseModel], skip: tuple[str, ...] = ()) -> list[str]:
+    """``name: pulumi.Output[T]`` and its doc, for each field of ``model``."""
+    lines = []
     for name, info in model.model_fields.items():
-        if name in LAST:
-            continue  # account_id is declared by the base class; adopt_existing says how, not what
+        if name in skip:
+            continue
         tp = output_type(info.annotation)
         if info.default is None and "None" not in tp:
             tp += " | None"
         lines.append(f"    {name}: pulumi.Output[{tp}]")
         lines.append(f'    """{description(model, name)}"""')
+    return lines
+
+
+def base(writer: Writer, resource: str, inputs: type[BaseModel], computed: type[BaseModel]) -> None:
+    """``<resource>Base``: the resource's Output attributes (every input, then what the API computes) and
+    its constructor's two call styles, for type checkers and IDEs (the resource class derives from it)."""
+    lines = [
+        f"class {resource}Base(AIGatewayResource):",
+        f'    """Typed attributes and call styles of ``{resource}`` (its inputs and computed outputs)."""',
+        "",
+        f"    args_type = {resource}Args",
+        # account_id is declared by the base class; adopt_existing says how, not what.
+        *output_lines(inputs, skip=LAST),
+        *output_lines(computed),
+        "",
+        "    @overload",
+        f"    def __init__(self, resource_name: str, args: {resource}Args | {resource}ArgsDict, "
+        "opts: pulumi.ResourceOptions | None = None) -> None: ...",
+        "    @overload",
+        "    def __init__(self, resource_name: str, opts: pulumi.ResourceOptions | None = None, "
+        f"**fields: Unpack[{resource}ArgsDict]) -> None: ...",
+        "    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:",
+        f'        """``{resource}(name, {resource}Args(...), opts)``, or ``{resource}(name, opts=None, **fields)``',
+        f'        with the fields of ``{resource}Args`` as keywords."""',
+        "        super().__init__(resource_name, *args, **kwargs)",
+    ]
     writer.blocks.append("\n".join(lines))
-    writer.exports.append(f"{resource}Outputs")
 
 
 def render() -> str:
     writer = Writer()
-    for resource, provider in RESOURCES.items():
-        writer.model(provider.inputs_model, resource)
-        outputs(writer, resource, provider.inputs_model)
+    for spec in OBJECTS:
+        writer.model(spec.provider.inputs_model, spec.resource)
+        base(writer, spec.resource, spec.provider.inputs_model, spec.provider.outputs_model)
     exports = ", ".join(f'"{name}"' for name in sorted(writer.exports))
     body = "\n\n\n".join(writer.blocks)
     imports = "".join(

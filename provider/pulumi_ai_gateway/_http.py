@@ -6,6 +6,7 @@ from settings they resolve at run time, and the pooled ``httpx.Client`` lives in
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import random
@@ -13,14 +14,27 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import httpx
+from pydantic import ValidationError as PydanticError
 
-from pulumi_ai_gateway.errors import ApiError, TransportError, classify, scrub
+from pulumi_ai_gateway._models import ResponseModel
+from pulumi_ai_gateway.errors import (
+    AIGatewayError,
+    AlreadyExistsError,
+    ApiError,
+    ServerError,
+    TransportError,
+    classify,
+    scrub,
+)
 from pulumi_ai_gateway.settings import Settings
 
-__all__ = ["ApiClient", "RetryPolicy"]
+__all__ = ["ApiClient", "Lost", "ObjectApi", "RetryPolicy", "post_recovering"]
+
+R = TypeVar("R")
+F = TypeVar("F")
 
 log = logging.getLogger("pulumi_ai_gateway")
 LOG_FILE_VARIABLE = "PULUMI_AI_GATEWAY_LOG"
@@ -127,74 +141,38 @@ class ApiClient:
     ) -> Any:
         """Send one API call (retrying as the policy says) and return the decoded JSON body."""
         hidden = [*self.settings.secrets(), *secrets]
-        started = self._clock()
-        attempt = failures = throttles = 0
+        budget = _Budget(self.retry, self._clock, self._rand)
         while True:
-            attempt += 1
+            failure: AIGatewayError
             try:
                 response = self._http.request(
-                    method,
-                    self.prefix + path,
-                    json=json,
-                    params=params,
-                    headers=self.settings.auth_headers(),
-                    **self._options,
-                )
+                    method, self.prefix + path, json=json, params=params,
+                    headers=self.settings.auth_headers(), **self._options,
+                )  # fmt: skip
             except httpx.TransportError as exc:
-                detail = scrub(f"{type(exc).__name__}: {exc}", hidden)
-                log.debug("%s %s -> %s (attempt %d)", method, path, detail, attempt)
+                lost = failure = _transport_error(exc, method, what, operation, hidden, budget.attempts)
+                log.debug("%s %s -> %s (attempt %d)", method, path, lost, budget.attempts)
                 # A create that failed after it was sent may have been applied: never repeat it blindly.
-                sent = not isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
-                failures += 1
-                delay = None if method == "POST" and sent else self._retry_delay(failures, started, None)
-                if delay is None:
-                    raise TransportError(
-                        what,
-                        operation,
-                        detail,
-                        attempt,
-                        uncertain=method == "POST" and sent,
-                        timed_out=isinstance(exc, (httpx.ReadTimeout, httpx.WriteTimeout)),
-                    ) from None
-                self._sleep(delay)
-                continue
-            log.debug("%s %s -> %d (attempt %d)", method, path, response.status_code, attempt)
-            if response.is_success:
-                return self._decode(response, what, operation, hidden)
-            error = self._error(response, what, operation, hidden)
-            # 429 is refused before anything happens; a POST answered 5xx may have been applied (see above).
-            retryable = response.status_code == 429 or (
-                method != "POST" and (response.status_code in _RETRY_STATUSES or response.status_code >= 500)
-            )
-            if response.status_code == 429:
-                throttles += 1
-                delay = self._retry_delay(
-                    throttles, started, error.retry_after, self.retry.max_rate_limited_retries
-                )
+                delay = None if lost.uncertain else budget.delay(throttled=False, retry_after=None)
             else:
-                failures += 1
-                delay = self._retry_delay(failures, started, error.retry_after) if retryable else None
+                log.debug("%s %s -> %d (attempt %d)", method, path, response.status_code, budget.attempts)
+                if response.is_success:
+                    return self._decode(response, what, operation, hidden)
+                error = failure = self._error(response, what, operation, hidden)
+                status = response.status_code
+                # 429 is refused before anything happens; a POST answered 5xx may have been applied.
+                retryable = status == 429 or (
+                    method != "POST" and (status in _RETRY_STATUSES or status >= 500)
+                )
+                delay = budget.delay(status == 429, error.retry_after) if retryable else None
             if delay is None:
-                raise error
+                raise failure
             self._sleep(delay)
 
     def pause(self, retry: int) -> float:
         """Wait as the policy says before retry number ``retry`` (0-based) of a whole operation; returns seconds."""
         delay = self.retry.backoff(retry, self._rand())
         self._sleep(delay)
-        return delay
-
-    def _retry_delay(
-        self, attempt: int, started: float, retry_after: float | None, limit: int | None = None
-    ) -> float | None:
-        """Seconds to wait before retry number ``attempt``, or None when retries or time are used up."""
-        if attempt > (self.retry.max_retries if limit is None else limit):
-            return None
-        delay = self.retry.backoff(attempt - 1, self._rand())
-        if retry_after is not None:
-            delay = min(max(retry_after, 0.0), self.retry.max_retry_after)
-        if self._clock() + delay - started > self.retry.deadline:
-            return None
         return delay
 
     @staticmethod
@@ -238,21 +216,12 @@ class ApiClient:
 
     # The envelope -------------------------------------------------------------------------------------
 
-    def call(self, method: str, path: str, *, what: str, operation: str, **kwargs: Any) -> Any:
-        """One call; returns the envelope's ``result``."""
+    def call(
+        self, method: str, path: str, *, what: str, operation: str, data_key: str | None = None, **kwargs: Any
+    ) -> Any:
+        """One call; returns what its envelope carries (see ``_Envelope.payload``)."""
         body = self.request(method, path, what=what, operation=operation, **kwargs)
-        if not isinstance(body, dict) or "result" not in body:
-            raise ApiError(what, operation, 200, None, "answer has no 'result'")
-        return body["result"]
-
-    def call_route(self, method: str, path: str, *, what: str, operation: str, **kwargs: Any) -> Any:
-        """A dynamic-route call: ``result``, or the ``route`` that PATCH answers with."""
-        body = self.request(method, path, what=what, operation=operation, **kwargs)
-        if isinstance(body, dict) and "route" in body:
-            return body["route"]
-        if isinstance(body, dict) and "result" in body:
-            return body["result"]
-        raise ApiError(what, operation, 200, None, "answer has neither 'result' nor 'route'")
+        return _Envelope.read(body, what, operation).payload(what, operation, data_key)
 
     def paginate(
         self,
@@ -263,21 +232,162 @@ class ApiClient:
         params: dict[str, Any] | None = None,
         per_page: int = 100,
         data_key: str | None = None,
-    ) -> Iterator[dict[str, Any]]:
-        """Every item of a list, page by page (``page`` from 1), until an empty page or ``total_count``.
-
-        ``data_key`` reads dynamic-route lists, which answer ``{data: {<data_key>: [...]}}``.
-        """
+    ) -> Iterator[Any]:
+        """Every item of a list, page by page (``page`` from 1), until an empty page or ``total_count``."""
         page, seen = 1, 0
         while True:
             query = {**(params or {}), "page": page, "per_page": per_page}
             body = self.request("GET", path, what=what, operation=operation, params=query)
-            items = body["data"][data_key] if data_key else body["result"]
+            envelope = _Envelope.read(body, what, operation)
+            items = envelope.payload(what, operation, data_key)
+            if not isinstance(items, list):
+                raise ApiError(what, operation, 200, None, "answer's list is not a list")
             if not items:
                 return
             yield from items
             seen += len(items)
-            total = (body.get("result_info") or {}).get("total_count") if not data_key else None
-            if isinstance(total, int) and seen >= total:
+            total = envelope.result_info.total_count if envelope.result_info else None
+            if total is not None and seen >= total:
                 return
             page += 1
+
+
+class _ResultInfo(ResponseModel):
+    total_count: int | None = None
+
+
+class _Envelope(ResponseModel):
+    """Cloudflare's answer around the data: ``result`` (with ``result_info`` on lists); dynamic routes answer
+    a PATCH with ``route`` and their lists and versions with ``data: {<key>: [...]}``."""
+
+    result: Any = None
+    route: Any = None
+    data: dict[str, Any] | None = None
+    result_info: _ResultInfo | None = None
+
+    @classmethod
+    def read(cls, body: Any, what: str, operation: str) -> _Envelope:
+        try:
+            return cls.model_validate(body)
+        except PydanticError:
+            raise ApiError(what, operation, 200, None, "answer is not a Cloudflare envelope") from None
+
+    def payload(self, what: str, operation: str, data_key: str | None) -> Any:
+        """``data[data_key]`` when a key is named, else ``route`` or ``result``."""
+        if data_key is not None:
+            if self.data is None or data_key not in self.data:
+                raise ApiError(what, operation, 200, None, f"answer has no 'data.{data_key}'")
+            return self.data[data_key]
+        for name in ("route", "result"):
+            if name in self.model_fields_set:
+                return getattr(self, name)
+        raise ApiError(what, operation, 200, None, "answer has no 'result'")
+
+
+class ObjectApi:
+    """Base of the API of one kind of object (``GatewayApi``, ...): calls through one ``ApiClient``."""
+
+    def __init__(self, client: ApiClient) -> None:
+        self._client = client
+
+    @property
+    def http(self) -> ApiClient:
+        """The HTTP client these calls go through (its retry policy paces whole operations too)."""
+        return self._client
+
+
+@dataclass
+class _Budget:
+    """The retries one request has left: failures and throttles (429) counted apart, one deadline for both."""
+
+    policy: RetryPolicy
+    clock: Callable[[], float]
+    rand: Callable[[], float]
+    attempts: int = 1
+    failures: int = 0
+    throttles: int = 0
+
+    def __post_init__(self) -> None:
+        self.started = self.clock()
+
+    def delay(self, throttled: bool, retry_after: float | None) -> float | None:
+        """Seconds to wait before the next attempt, or None when retries or time are used up."""
+        if throttled:
+            self.throttles += 1
+            retry, limit = self.throttles, self.policy.max_rate_limited_retries
+        else:
+            self.failures += 1
+            retry, limit = self.failures, self.policy.max_retries
+        if retry > limit:
+            return None
+        delay = self.policy.backoff(retry - 1, self.rand())
+        if retry_after is not None:
+            delay = min(max(retry_after, 0.0), self.policy.max_retry_after)
+        if self.clock() + delay - self.started > self.policy.deadline:
+            return None
+        self.attempts += 1
+        return delay
+
+
+def _transport_error(
+    exc: httpx.TransportError, method: str, what: str, operation: str, hidden: list[str], attempts: int
+) -> TransportError:
+    # Failing to connect means nothing was sent; anything later may have reached the API.
+    sent = not isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
+    return TransportError(
+        what,
+        operation,
+        scrub(f"{type(exc).__name__}: {exc}", hidden),
+        attempts,
+        uncertain=method == "POST" and sent,
+        timed_out=isinstance(exc, (httpx.ReadTimeout, httpx.WriteTimeout)),
+    )
+
+
+# Gateway timeouts: the origin may still be applying the request.
+_STILL_RUNNING = frozenset({504, 522, 524})
+
+
+@dataclass(frozen=True)
+class Lost(Generic[F]):
+    """A POST whose answer was lost had made ``found`` (looked up after the fact)."""
+
+    found: F
+
+
+def post_recovering(
+    http: ApiClient, post: Callable[[], R], find: Callable[[], F | None], *, repeat_would_duplicate: bool
+) -> R | Lost[F]:
+    """``post()``; when its answer is lost (5xx, or no answer after sending), what it made, looked up with
+    ``find``; the POST is repeated (paced by the retry policy) only when nothing was made.
+
+    A gateway timeout or no answer in time means the request may still be running. When repeating it would
+    make a second object (``repeat_would_duplicate``: names are not unique), the result is awaited with
+    backoff up to the policy's deadline; otherwise a repeat would meet the first as a duplicate, which is
+    recognised: ``AlreadyExistsError`` after a lost answer is the object the lost answer made. On the first
+    attempt ``AlreadyExistsError`` is raised (the object was there before).
+    """
+    for attempt in itertools.count():
+        try:
+            return post()
+        except AlreadyExistsError:
+            if attempt == 0 or (found := find()) is None:
+                raise
+            return Lost(found)
+        except (ServerError, TransportError) as error:
+            if isinstance(error, TransportError) and not error.uncertain:
+                raise
+            in_flight = (isinstance(error, TransportError) and error.timed_out) or (
+                isinstance(error, ServerError) and error.status in _STILL_RUNNING
+            )
+            found, waited, retry = find(), 0.0, 0
+            while found is None and repeat_would_duplicate and in_flight and waited < http.retry.deadline:
+                waited += http.pause(retry)
+                retry += 1
+                found = find()
+            if found is not None:
+                return Lost(found)
+            if attempt >= http.retry.max_retries:
+                raise
+            http.pause(attempt)
+    raise AssertionError("unreachable")

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, NotRequired, Required, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, NotRequired, Required, TypedDict, Unpack, overload
 
 import pulumi
+
+from pulumi_ai_gateway._resource import AIGatewayResource
 
 if TYPE_CHECKING:
     from pulumi_ai_gateway.dataset import DatasetFilter
@@ -52,7 +54,6 @@ __all__ = [
     "DatasetArgsDict",
     "DatasetFilterArgs",
     "DatasetFilterArgsDict",
-    "DatasetOutputs",
     "DlpPolicyArgs",
     "DlpPolicyArgsDict",
     "DlpPolicySetArgs",
@@ -61,15 +62,12 @@ __all__ = [
     "DlpSimpleArgsDict",
     "DynamicRouteArgs",
     "DynamicRouteArgsDict",
-    "DynamicRouteOutputs",
     "EndElementArgs",
     "EndElementArgsDict",
     "EvaluationArgs",
     "EvaluationArgsDict",
-    "EvaluationOutputs",
     "GatewayArgs",
     "GatewayArgsDict",
-    "GatewayOutputs",
     "GuardrailActionsArgs",
     "GuardrailActionsArgsDict",
     "GuardrailsArgs",
@@ -84,7 +82,6 @@ __all__ = [
     "PercentageElementArgsDict",
     "ProviderConfigArgs",
     "ProviderConfigArgsDict",
-    "ProviderConfigOutputs",
     "RateElementArgs",
     "RateElementArgsDict",
     "RatePropertiesArgs",
@@ -566,9 +563,10 @@ class GatewayArgsDict(TypedDict, total=False):
     """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
 
 
-class GatewayOutputs:
-    """Every input of a ``Gateway`` as an Output of it."""
+class GatewayBase(AIGatewayResource):
+    """Typed attributes and call styles of ``Gateway`` (its inputs and computed outputs)."""
 
+    args_type = GatewayArgs
     cache_invalidate_on_update: pulumi.Output[bool]
     """Invalidate the cache when the gateway is updated."""
     cache_ttl: pulumi.Output[int | None]
@@ -619,6 +617,31 @@ class GatewayOutputs:
     """Stripe usage-based billing; stored as a secret (authorization)."""
     gateway_id: pulumi.Output[str]
     """The gateway id: 1-64 lowercase letters, digits, ``_`` and ``-``. Changing it replaces the gateway."""
+    created_at: pulumi.Output[str]
+    """When the gateway was created."""
+    modified_at: pulumi.Output[str]
+    """When its settings last changed."""
+    is_default: pulumi.Output[bool | None]
+    """Whether this is the account's ``default`` gateway."""
+
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        args: GatewayArgs | GatewayArgsDict,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        opts: pulumi.ResourceOptions | None = None,
+        **fields: Unpack[GatewayArgsDict],
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """``Gateway(name, GatewayArgs(...), opts)``, or ``Gateway(name, opts=None, **fields)``
+        with the fields of ``GatewayArgs`` as keywords."""
+        super().__init__(resource_name, *args, **kwargs)
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -648,10 +671,10 @@ class DatasetFilterArgsDict(TypedDict, total=False):
 class DatasetArgs:
     """Inputs of a ``Dataset``: the logs of a gateway that match every filter."""
 
-    gateway_id: pulumi.Input[str]
-    """The gateway whose logs the dataset selects. Changing it replaces the dataset."""
     name: pulumi.Input[str]
     """Dataset name (the key ``adopt_existing`` looks up)."""
+    gateway_id: pulumi.Input[str]
+    """The gateway the object belongs to. Changing it replaces the object."""
     enable: pulumi.Input[bool] | None = None
     """Whether the dataset is active. Default: ``True``."""
     filters: (
@@ -667,10 +690,10 @@ class DatasetArgs:
 class DatasetArgsDict(TypedDict, total=False):
     """``DatasetArgs`` as a dict."""
 
-    gateway_id: Required[pulumi.Input[str]]
-    """The gateway whose logs the dataset selects. Changing it replaces the dataset."""
     name: Required[pulumi.Input[str]]
     """Dataset name (the key ``adopt_existing`` looks up)."""
+    gateway_id: Required[pulumi.Input[str]]
+    """The gateway the object belongs to. Changing it replaces the object."""
     enable: NotRequired[pulumi.Input[bool] | None]
     """Whether the dataset is active. Default: ``True``."""
     filters: NotRequired[
@@ -683,31 +706,57 @@ class DatasetArgsDict(TypedDict, total=False):
     """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
 
 
-class DatasetOutputs:
-    """Every input of a ``Dataset`` as an Output of it."""
+class DatasetBase(AIGatewayResource):
+    """Typed attributes and call styles of ``Dataset`` (its inputs and computed outputs)."""
 
-    gateway_id: pulumi.Output[str]
-    """The gateway whose logs the dataset selects. Changing it replaces the dataset."""
+    args_type = DatasetArgs
     name: pulumi.Output[str]
     """Dataset name (the key ``adopt_existing`` looks up)."""
     enable: pulumi.Output[bool]
     """Whether the dataset is active."""
     filters: pulumi.Output[list[dict[str, Any]]]
     """Filters over log fields; a log belongs to the dataset when it matches all of them."""
+    gateway_id: pulumi.Output[str]
+    """The gateway the object belongs to. Changing it replaces the object."""
+    dataset_id: pulumi.Output[str]
+    """The id Cloudflare gave the dataset (pass it to ``Evaluation.dataset_ids``)."""
+    created_at: pulumi.Output[str]
+    """When the dataset was created."""
+    modified_at: pulumi.Output[str]
+    """When it last changed."""
+
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        args: DatasetArgs | DatasetArgsDict,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        opts: pulumi.ResourceOptions | None = None,
+        **fields: Unpack[DatasetArgsDict],
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """``Dataset(name, DatasetArgs(...), opts)``, or ``Dataset(name, opts=None, **fields)``
+        with the fields of ``DatasetArgs`` as keywords."""
+        super().__init__(resource_name, *args, **kwargs)
 
 
 @dataclasses.dataclass(kw_only=True)
 class EvaluationArgs:
     """Inputs of an ``Evaluation``. Any change replaces the evaluation (the API cannot update one)."""
 
-    gateway_id: pulumi.Input[str]
-    """The gateway whose datasets are evaluated."""
     name: pulumi.Input[str]
     """Evaluation name (the key ``adopt_existing`` looks up)."""
     dataset_ids: pulumi.Input[Sequence[pulumi.Input[str]]]
     """One to five dataset ids (``Dataset.dataset_id``)."""
     evaluation_type_ids: pulumi.Input[Sequence[pulumi.Input[str]]]
-    """Evaluators to run (see ``get_evaluation_types``)."""
+    """Evaluators to run (see ``get_evaluation_types``); at least one for an ``Evaluation``."""
+    gateway_id: pulumi.Input[str]
+    """The gateway the object belongs to. Changing it replaces the object."""
     account_id: pulumi.Input[str] | None = None
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: pulumi.Input[bool] | None = None
@@ -717,31 +766,61 @@ class EvaluationArgs:
 class EvaluationArgsDict(TypedDict, total=False):
     """``EvaluationArgs`` as a dict."""
 
-    gateway_id: Required[pulumi.Input[str]]
-    """The gateway whose datasets are evaluated."""
     name: Required[pulumi.Input[str]]
     """Evaluation name (the key ``adopt_existing`` looks up)."""
     dataset_ids: Required[pulumi.Input[Sequence[pulumi.Input[str]]]]
     """One to five dataset ids (``Dataset.dataset_id``)."""
     evaluation_type_ids: Required[pulumi.Input[Sequence[pulumi.Input[str]]]]
-    """Evaluators to run (see ``get_evaluation_types``)."""
+    """Evaluators to run (see ``get_evaluation_types``); at least one for an ``Evaluation``."""
+    gateway_id: Required[pulumi.Input[str]]
+    """The gateway the object belongs to. Changing it replaces the object."""
     account_id: NotRequired[pulumi.Input[str] | None]
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: NotRequired[pulumi.Input[bool] | None]
     """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
 
 
-class EvaluationOutputs:
-    """Every input of a ``Evaluation`` as an Output of it."""
+class EvaluationBase(AIGatewayResource):
+    """Typed attributes and call styles of ``Evaluation`` (its inputs and computed outputs)."""
 
-    gateway_id: pulumi.Output[str]
-    """The gateway whose datasets are evaluated."""
+    args_type = EvaluationArgs
     name: pulumi.Output[str]
     """Evaluation name (the key ``adopt_existing`` looks up)."""
     dataset_ids: pulumi.Output[list[str]]
     """One to five dataset ids (``Dataset.dataset_id``)."""
     evaluation_type_ids: pulumi.Output[list[str]]
-    """Evaluators to run (see ``get_evaluation_types``)."""
+    """Evaluators to run (see ``get_evaluation_types``); at least one for an ``Evaluation``."""
+    gateway_id: pulumi.Output[str]
+    """The gateway the object belongs to. Changing it replaces the object."""
+    evaluation_id: pulumi.Output[str]
+    """The id Cloudflare gave the evaluation."""
+    processed: pulumi.Output[bool]
+    """Whether Cloudflare has finished evaluating."""
+    total_logs: pulumi.Output[float]
+    """How many logs were evaluated."""
+    results: pulumi.Output[list[dict[str, Any]]]
+    """One result per evaluator once processed."""
+    created_at: pulumi.Output[str]
+    """When the evaluation was created."""
+
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        args: EvaluationArgs | EvaluationArgsDict,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        opts: pulumi.ResourceOptions | None = None,
+        **fields: Unpack[EvaluationArgsDict],
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """``Evaluation(name, EvaluationArgs(...), opts)``, or ``Evaluation(name, opts=None, **fields)``
+        with the fields of ``EvaluationArgs`` as keywords."""
+        super().__init__(resource_name, *args, **kwargs)
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -986,8 +1065,6 @@ class EndElementArgsDict(TypedDict, total=False):
 class DynamicRouteArgs:
     """Inputs of a ``DynamicRoute``: a graph of elements from one ``start`` to ``end`` elements."""
 
-    gateway_id: pulumi.Input[str]
-    """The gateway the route belongs to. Changing it replaces the route."""
     name: pulumi.Input[str]
     """Route name, unique per gateway; renaming keeps the route."""
     elements: pulumi.Input[
@@ -1015,6 +1092,8 @@ class DynamicRouteArgs:
         ]
     ]
     """The graph, from one start element to end elements: start, conditional, percentage, rate, model and end elements. A change deploys a new version of the same route."""
+    gateway_id: pulumi.Input[str]
+    """The gateway the object belongs to. Changing it replaces the object."""
     account_id: pulumi.Input[str] | None = None
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: pulumi.Input[bool] | None = None
@@ -1024,8 +1103,6 @@ class DynamicRouteArgs:
 class DynamicRouteArgsDict(TypedDict, total=False):
     """``DynamicRouteArgs`` as a dict."""
 
-    gateway_id: Required[pulumi.Input[str]]
-    """The gateway the route belongs to. Changing it replaces the route."""
     name: Required[pulumi.Input[str]]
     """Route name, unique per gateway; renaming keeps the route."""
     elements: Required[
@@ -1055,33 +1132,65 @@ class DynamicRouteArgsDict(TypedDict, total=False):
         ]
     ]
     """The graph, from one start element to end elements: start, conditional, percentage, rate, model and end elements. A change deploys a new version of the same route."""
+    gateway_id: Required[pulumi.Input[str]]
+    """The gateway the object belongs to. Changing it replaces the object."""
     account_id: NotRequired[pulumi.Input[str] | None]
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: NotRequired[pulumi.Input[bool] | None]
     """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
 
 
-class DynamicRouteOutputs:
-    """Every input of a ``DynamicRoute`` as an Output of it."""
+class DynamicRouteBase(AIGatewayResource):
+    """Typed attributes and call styles of ``DynamicRoute`` (its inputs and computed outputs)."""
 
-    gateway_id: pulumi.Output[str]
-    """The gateway the route belongs to. Changing it replaces the route."""
+    args_type = DynamicRouteArgs
     name: pulumi.Output[str]
     """Route name, unique per gateway; renaming keeps the route."""
     elements: pulumi.Output[list[dict[str, Any]]]
     """The graph, from one start element to end elements: start, conditional, percentage, rate, model and end elements. A change deploys a new version of the same route."""
+    gateway_id: pulumi.Output[str]
+    """The gateway the object belongs to. Changing it replaces the object."""
+    route_id: pulumi.Output[str]
+    """The id Cloudflare gave the route."""
+    version_id: pulumi.Output[str | None]
+    """The deployed version."""
+    deployment_id: pulumi.Output[str | None]
+    """The current deployment."""
+    created_at: pulumi.Output[str]
+    """When the route was created."""
+    modified_at: pulumi.Output[str]
+    """When it last changed."""
+
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        args: DynamicRouteArgs | DynamicRouteArgsDict,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        opts: pulumi.ResourceOptions | None = None,
+        **fields: Unpack[DynamicRouteArgsDict],
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """``DynamicRoute(name, DynamicRouteArgs(...), opts)``, or ``DynamicRoute(name, opts=None, **fields)``
+        with the fields of ``DynamicRouteArgs`` as keywords."""
+        super().__init__(resource_name, *args, **kwargs)
 
 
 @dataclasses.dataclass(kw_only=True)
 class ProviderConfigArgs:
     """Inputs of a ``ProviderConfig``: a provider API key (BYOK) stored for a gateway."""
 
-    gateway_id: pulumi.Input[str]
-    """The gateway the key is for."""
     provider_slug: pulumi.Input[str]
     """The provider, e.g. ``openai``, ``anthropic``, ``workers-ai``."""
     alias: pulumi.Input[str]
     """Name of this key among the provider's keys; (provider_slug, alias) is unique per gateway."""
+    gateway_id: pulumi.Input[str]
+    """The gateway the object belongs to. Changing it replaces the object."""
     default_config: pulumi.Input[bool] | None = None
     """Use this key when a request names none. Default: ``False``."""
     secret: pulumi.Input[str] | None = None
@@ -1101,12 +1210,12 @@ class ProviderConfigArgs:
 class ProviderConfigArgsDict(TypedDict, total=False):
     """``ProviderConfigArgs`` as a dict."""
 
-    gateway_id: Required[pulumi.Input[str]]
-    """The gateway the key is for."""
     provider_slug: Required[pulumi.Input[str]]
     """The provider, e.g. ``openai``, ``anthropic``, ``workers-ai``."""
     alias: Required[pulumi.Input[str]]
     """Name of this key among the provider's keys; (provider_slug, alias) is unique per gateway."""
+    gateway_id: Required[pulumi.Input[str]]
+    """The gateway the object belongs to. Changing it replaces the object."""
     default_config: NotRequired[pulumi.Input[bool] | None]
     """Use this key when a request names none. Default: ``False``."""
     secret: NotRequired[pulumi.Input[str] | None]
@@ -1123,11 +1232,10 @@ class ProviderConfigArgsDict(TypedDict, total=False):
     """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
 
 
-class ProviderConfigOutputs:
-    """Every input of a ``ProviderConfig`` as an Output of it."""
+class ProviderConfigBase(AIGatewayResource):
+    """Typed attributes and call styles of ``ProviderConfig`` (its inputs and computed outputs)."""
 
-    gateway_id: pulumi.Output[str]
-    """The gateway the key is for."""
+    args_type = ProviderConfigArgs
     provider_slug: pulumi.Output[str]
     """The provider, e.g. ``openai``, ``anthropic``, ``workers-ai``."""
     alias: pulumi.Output[str]
@@ -1142,3 +1250,30 @@ class ProviderConfigOutputs:
     """Requests allowed per period with this key."""
     rate_limit_period: pulumi.Output[float]
     """Rate-limit period in seconds."""
+    gateway_id: pulumi.Output[str]
+    """The gateway the object belongs to. Changing it replaces the object."""
+    config_id: pulumi.Output[str]
+    """The id Cloudflare gave the config."""
+    secret_preview: pulumi.Output[str]
+    """A recognisable, unusable excerpt of the stored key."""
+    modified_at: pulumi.Output[str]
+    """When it last changed."""
+
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        args: ProviderConfigArgs | ProviderConfigArgsDict,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        opts: pulumi.ResourceOptions | None = None,
+        **fields: Unpack[ProviderConfigArgsDict],
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """``ProviderConfig(name, ProviderConfigArgs(...), opts)``, or ``ProviderConfig(name, opts=None, **fields)``
+        with the fields of ``ProviderConfigArgs`` as keywords."""
+        super().__init__(resource_name, *args, **kwargs)

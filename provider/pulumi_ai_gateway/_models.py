@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import types
 from typing import Annotated, Any, Literal, TypeVar, Union, cast, get_args, get_origin
@@ -11,8 +12,12 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, create_model
 from pydantic.fields import FieldInfo
 
 __all__ = [
+    "SECRET",
+    "WRITE_ONLY_SECRET",
+    "ComputedOutputs",
     "RequestModel",
     "ResponseModel",
+    "SecretField",
     "field_path",
     "field_value",
     "lenient",
@@ -29,6 +34,29 @@ _NAMES = ConfigDict(protected_namespaces=())
 # model but use a few (measured: importing the package after pulumi went from 0.13 s to 0.10 s).
 
 
+@dataclasses.dataclass(frozen=True)
+class SecretField:
+    """Field metadata (``Annotated[str, SECRET]``): the value is a secret, stored encrypted in the state and
+    never shown in messages or reprs. ``write_only``: the API never returns it (a refresh keeps the value last
+    applied, and it cannot be compared when adopting)."""
+
+    write_only: bool = False
+
+
+SECRET = SecretField()
+WRITE_ONLY_SECRET = SecretField(write_only=True)
+
+
+@functools.cache
+def secret_fields(model: type[BaseModel], *, write_only: bool = False) -> frozenset[str]:
+    """The fields of ``model`` marked secret (only the write-only ones with ``write_only``)."""
+    return frozenset(
+        name
+        for name, info in model.model_fields.items()
+        if any(isinstance(m, SecretField) and (m.write_only or not write_only) for m in info.metadata)
+    )
+
+
 class RequestModel(BaseModel):
     """What we send: unknown fields are an error, and "unset" stays apart from ``None`` (sent as null).
 
@@ -43,11 +71,30 @@ class RequestModel(BaseModel):
         """The JSON body: only the fields that were set, ``None`` included as null."""
         return self.model_dump(mode="json", exclude_unset=True, by_alias=True)
 
+    def __repr_args__(self) -> Any:
+        # Secret fields never show in reprs (and so in tracebacks).
+        hidden = secret_fields(type(self))
+        for key, value in super().__repr_args__():
+            yield key, ("[redacted]" if key in hidden and value is not None else value)
+
 
 class ResponseModel(BaseModel):
     """What we receive: unknown fields are ignored, because the API grows."""
 
     model_config = ConfigDict(**_NAMES, extra="ignore", populate_by_name=True, defer_build=True)
+
+
+class ComputedOutputs(BaseModel):
+    """Base of a resource's computed outputs: read from the API's answer about the object (aliases and
+    alias paths say where each is found), unknown fields ignored. The fields are the resource's computed
+    Output attributes; their descriptions, the attributes' docs."""
+
+    model_config = ConfigDict(**_NAMES, extra="ignore", populate_by_name=True, defer_build=True)
+
+    @classmethod
+    def of(cls, info: BaseModel) -> dict[str, Any]:
+        """The computed outputs of the object ``info`` (the API's answer), as state values."""
+        return cls.model_validate(info.model_dump(mode="json")).model_dump(mode="json")
 
 
 @functools.cache
@@ -65,7 +112,8 @@ def lenient(model: type[M]) -> type[M]:
     fields: dict[str, Any] = {}
     for name, info in model.model_fields.items():
         read = copy.copy(info)
-        read.metadata = []  # bounds and patterns: what the API stores is read as it is
+        # Bounds and patterns go (what the API stores is read as it is); what is secret stays secret.
+        read.metadata = [m for m in info.metadata if isinstance(m, SecretField)]
         fields[name] = (_widen(info.annotation), read)
     view: type[BaseModel] = create_model(model.__name__, __base__=base, __module__=model.__module__, **fields)
     return cast("type[M]", view)

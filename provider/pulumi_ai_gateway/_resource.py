@@ -1,8 +1,8 @@
 """What every AI Gateway resource shares: one dynamic-provider base class and one Resource base class.
 
-A resource module declares data (its inputs model, replace fields, write-only and computed fields) and four
-small hooks against the typed client; this module turns that into Pulumi's check/diff/create/read/update/
-delete. Why it looks like this (DESIGN.md §4):
+A resource module declares data (its inputs model, whose fields say what is secret; its computed-outputs
+model; the fields whose change replaces) and small hooks against the object's own API class; this module
+turns that into Pulumi's check/diff/create/read/update/delete. Why it looks like this (DESIGN.md §4):
 
 - The provider object is pickled into state, so it holds no client and no credentials: settings are resolved
   per call from the stack config received in ``configure()`` (kept in this module) and the environment.
@@ -19,14 +19,12 @@ import asyncio
 import contextlib
 import dataclasses
 import functools
-import itertools
 import json
 import os
 import re
 import threading
 from collections.abc import Callable, Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     ClassVar,
     Generic,
@@ -40,37 +38,40 @@ from pulumi.output import Unknown
 from pulumi.runtime import rpc
 from pydantic import BaseModel, Field, ValidationError
 
-from pulumi_ai_gateway._models import RequestModel, field_path, field_value, lenient, loc_path, whole_numbers
+from pulumi_ai_gateway._http import Lost, ObjectApi, post_recovering
+from pulumi_ai_gateway._models import (
+    ComputedOutputs,
+    RequestModel,
+    field_path,
+    field_value,
+    lenient,
+    loc_path,
+    secret_fields,
+    whole_numbers,
+)
+from pulumi_ai_gateway._session import configured, http_for, program_config, use_config
 from pulumi_ai_gateway.errors import (
     AIGatewayError,
     AlreadyExistsError,
     ConfigurationError,
     NotFoundError,
-    ServerError,
-    TransportError,
     UnreadableAnswerError,
 )
 from pulumi_ai_gateway.settings import CONFIG_KEYS, Settings
 
-if TYPE_CHECKING:
-    from pulumi_ai_gateway.client import AIGatewayClient
-
 __all__ = [
     "ADOPT_VARIABLE",
+    "CONTROL_INPUTS",
     "AIGatewayResource",
     "AdoptionRequired",
+    "AnyProvider",
     "DeclaredTwice",
     "Provider",
     "ResourceInputs",
-    "await_lost_answer",
-    "client_for",
     "unknown_output",
     "unreadable",
-    "use_config",
 ]
 
-_CONFIG: dict[str, str | None] = {}
-_CONFIG_LOCK = threading.Lock()
 _PROVIDER_KEY = "__provider"
 # The program's name of the resource, passed to check (which the engine gives no URN) and dropped there.
 _NAME_KEY = "__resource_name"
@@ -85,12 +86,13 @@ _KEPT = "__kept"
 # Secret inputs this run changes, named (never shown) in the checked inputs, so `preview --diff` shows them.
 _CHANGED_SECRETS = "changed_secrets"  # a "__" prefix would hide it from the display
 # Inputs that say how to manage the object rather than what it is.
-_CONTROL = frozenset({"account_id", "adopt_existing"})
+CONTROL_INPUTS = frozenset({"account_id", "adopt_existing"})
 ADOPT_VARIABLE = "AIGATEWAY_ADOPT_EXISTING"
 """Environment variable: when true, every create that meets its object already there takes it over."""
 _NOTHING: Any = object()  # "no value given", where None is a value
-# Gateway timeouts: the origin may still be applying the request.
-_STILL_RUNNING = frozenset({504, 522, 524})
+
+
+B = TypeVar("B", bound=RequestModel)
 
 
 class ResourceInputs(RequestModel):
@@ -111,6 +113,10 @@ class ResourceInputs(RequestModel):
         "``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175).",
     )
 
+    def as_body(self, model: type[B]) -> B:
+        """The request body ``model`` holding these inputs' values of its fields (unset ones left out)."""
+        return model.model_validate(self.model_dump(include=set(model.model_fields), exclude_none=True))
+
 
 class AdoptionRequired(AIGatewayError):
     """Create found the object already there and ``adopt_existing`` is off."""
@@ -120,27 +126,17 @@ class DeclaredTwice(AIGatewayError):
     """Two resources of one program manage the same object (same natural key)."""
 
 
+class GatewayScoped(ResourceInputs):
+    """Inputs of an object that lives in a gateway."""
+
+    gateway_id: str = Field(
+        min_length=1, description="The gateway the object belongs to. Changing it replaces the object."
+    )
+
+
 In = TypeVar("In", bound=ResourceInputs)
-T = TypeVar("T")
+Api = TypeVar("Api", bound=ObjectApi)
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def use_config(values: Mapping[str, str | None]) -> None:
-    """Remember stack config values (``aigateway:*``, ``cloudflare:*``) for the clients built in this process."""
-    with _CONFIG_LOCK:
-        _CONFIG.update({key: value for key, value in values.items() if value is not None})
-
-
-def client_for(account_id: str | None) -> AIGatewayClient:
-    """A client for ``account_id`` (or the configured one), from the stack config and the environment."""
-    from pulumi_ai_gateway.client import AIGatewayClient  # the object modules import this module
-
-    return AIGatewayClient(Settings.resolve(account_id=account_id, config=_config()))
-
-
-def _config() -> dict[str, str | None]:
-    with _CONFIG_LOCK:
-        return dict(_CONFIG)
 
 
 def _contains_unknown(value: Any) -> bool:
@@ -165,7 +161,7 @@ def _api_errors_without_traceback(method: F) -> F:
     """
 
     @functools.wraps(method)
-    def wrapper(self: Provider[Any], *args: Any, **kwargs: Any) -> Any:
+    def wrapper(self: AnyProvider, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
         except AIGatewayError as error:
@@ -184,22 +180,39 @@ def unreadable(exc: ValidationError, what: str, operation: str) -> UnreadableAns
     return UnreadableAnswerError(what, operation, where, first["msg"], exc.error_count())
 
 
-class Provider(dyn.ResourceProvider, Generic[In]):
-    """Base dynamic provider; subclasses declare data and implement the ``_create``/``_read``/... hooks."""
+class Provider(dyn.ResourceProvider, Generic[In, Api]):
+    """Base dynamic provider; subclasses declare data and implement the ``_create``/``_read``/... hooks.
+
+    Declared by a subclass: ``inputs_model``, ``outputs_model``, ``api_type``, ``kind``, ``natural_key``
+    (and what differs from the defaults). Derived here, once: ``secrets`` and ``write_only`` from the inputs
+    model's field metadata (``SECRET``, ``WRITE_ONLY_SECRET``), ``computed`` from the outputs model.
+    """
 
     # Nothing secret lives in the provider object, so the engine need not encrypt it (pulumi#15539).
     serialize_as_secret_always = False
 
     inputs_model: ClassVar[type[ResourceInputs]]
+    outputs_model: ClassVar[type[ComputedOutputs]]
+    api_type: ClassVar[type[ObjectApi]]
+    """The object's API class (``GatewayApi``, ...): the hooks' ``api``."""
     kind: ClassVar[str]
     replace_on: ClassVar[frozenset[str]] = frozenset()
     """Inputs whose change replaces the object (``account_id`` always does)."""
     write_only: ClassVar[frozenset[str]] = frozenset()
-    """Inputs the API never returns (secrets): refresh keeps the last applied value."""
+    """Inputs the API never returns (secrets): refresh keeps the last applied value. Derived."""
     secrets: ClassVar[frozenset[str]] = frozenset()
-    """Inputs stored as secrets (input and output) and never shown in messages."""
+    """Inputs stored as secrets (input and output) and never shown in messages. Derived."""
     computed: ClassVar[tuple[str, ...]] = ()
-    """Output-only fields the resource exposes."""
+    """Output-only fields the resource exposes. Derived."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "inputs_model" in cls.__dict__:
+            cls.secrets = secret_fields(cls.inputs_model)
+            cls.write_only = secret_fields(cls.inputs_model, write_only=True)
+        if "outputs_model" in cls.__dict__:
+            cls.computed = tuple(cls.outputs_model.model_fields)
+
     delete_before_replace: ClassVar[bool] = False
     check_existing_first: ClassVar[bool] = False
     """Look the natural key up before creating: for objects whose names the API does not keep unique."""
@@ -213,26 +226,26 @@ class Provider(dyn.ResourceProvider, Generic[In]):
         """How messages name the object (``gateway 'prod'``)."""
         raise NotImplementedError
 
-    def _create(self, api: AIGatewayClient, inputs: In) -> tuple[str, dict[str, Any]]:
+    def _create(self, api: Api, inputs: In) -> tuple[str, dict[str, Any]]:
         """Create the object; return its id and computed outputs."""
         raise NotImplementedError
 
-    def _find(self, api: AIGatewayClient, inputs: In) -> str | None:
+    def _find(self, api: Api, inputs: In) -> str | None:
         """The id of an existing object with the same natural key, or None."""
         raise NotImplementedError
 
-    def _read(self, api: AIGatewayClient, id_: str, inputs: In) -> tuple[In, dict[str, Any]]:
+    def _read(self, api: Api, id_: str, inputs: In) -> tuple[In, dict[str, Any]]:
         """The object as it is (as inputs, keeping write-only values of ``inputs``) and its computed outputs.
 
         Raises NotFoundError when it is gone.
         """
         raise NotImplementedError
 
-    def _update(self, api: AIGatewayClient, id_: str, olds: In | None, news: In) -> dict[str, Any]:
+    def _update(self, api: Api, id_: str, olds: In | None, news: In) -> dict[str, Any]:
         """Make the object match ``news`` (``olds`` is None when adopting); return computed outputs."""
         raise NotImplementedError
 
-    def _delete(self, api: AIGatewayClient, id_: str, inputs: In) -> None:
+    def _delete(self, api: Api, id_: str, inputs: In) -> None:
         raise NotImplementedError
 
     semantic_inputs: ClassVar[frozenset[str]] = frozenset()
@@ -244,6 +257,14 @@ class Provider(dyn.ResourceProvider, Generic[In]):
         return []
 
     # Plumbing -------------------------------------------------------------------------------------------
+
+    def _api(self, account_id: str | None) -> Api:
+        """The object's API in ``account_id`` (or the configured account)."""
+        return cast(Api, self.api_type(http_for(account_id)))
+
+    def _computed(self, info: BaseModel) -> dict[str, Any]:
+        """The computed outputs of the object the API described in ``info``."""
+        return self.outputs_model.of(info)
 
     def _delete_first(self, replaces: list[str]) -> bool:
         """Whether a replacement changing ``replaces`` must delete the old object before creating the new."""
@@ -281,7 +302,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
 
         Returns the desired inputs and the settings kept as found (which the program does not manage).
         """
-        given = inputs.model_fields_set | _CONTROL
+        given = inputs.model_fields_set | CONTROL_INPUTS
         desired = observed.model_copy(update={key: getattr(inputs, key) for key in given})
         kept = [
             key for key in type(inputs).model_fields if key not in given and key not in self.ignored_in_diff
@@ -293,7 +314,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
         before, after = observed.model_dump(mode="json"), desired.model_dump(mode="json")
         changes = []
         for key in type(desired).model_fields:
-            if key in _CONTROL or key in self.ignored_in_diff:
+            if key in CONTROL_INPUTS or key in self.ignored_in_diff:
                 continue
             if key in self.write_only and after.get(key) is not None:
                 changes.append(f"{key}: written (the API never shows it, so it cannot be compared)")
@@ -309,7 +330,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
             inputs = cast(In, self.inputs_model.model_validate(props))
         except ValidationError:
             return None
-        api = client_for(inputs.account_id)
+        api = self._api(inputs.account_id)
         existing = self._find(api, inputs)
         if existing is None:
             return None
@@ -322,7 +343,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
         (state from before the account was recorded, or inputs that did not pass through check)."""
         if inputs.account_id is not None:
             return inputs
-        return inputs.model_copy(update={"account_id": Settings.resolve_account(config=_config())})
+        return inputs.model_copy(update={"account_id": Settings.resolve_account(config=configured())})
 
     def _key(self, inputs: In) -> tuple[Any, ...]:
         return (self.kind, inputs.account_id, *(getattr(inputs, field) for field in self.natural_key))
@@ -388,7 +409,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
                 # The account is recorded in the state: a change of it (input or config) then replaces, and
                 # refresh, update and delete use the account the object was made in.
                 try:
-                    account = Settings.resolve_account(inputs.account_id, config=_config())
+                    account = Settings.resolve_account(inputs.account_id, config=configured())
                 except ConfigurationError as error:
                     failures.append(dyn.CheckFailure("account_id", str(error)))
                 else:
@@ -431,54 +452,35 @@ class Provider(dyn.ResourceProvider, Generic[In]):
     @_api_errors_without_traceback
     def create(self, props: dict[str, Any]) -> dyn.CreateResult:
         inputs = self._with_account(self._inputs(props))
-        api = client_for(inputs.account_id)
+        api = self._api(inputs.account_id)
         # Adopting looks first: taking over an object that matches then writes nothing at all.
         look_first = self.check_existing_first or _adopting(inputs.adopt_existing)
         if look_first and (existing := self._find(api, inputs)) is not None:
             return self._take_over(api, existing, inputs)
-        lost_answer = False  # an earlier attempt may have created the object without telling us
-        for attempt in itertools.count():
-            try:
-                id_, computed = self._create(api, inputs)
-                self._managed(inputs)
-                return dyn.CreateResult(id_, self._outs(inputs, computed))
-            except AlreadyExistsError:
-                found = self._find(api, inputs)
-                if found is None:
-                    raise
-                if not lost_answer:
-                    return self._take_over(api, found, inputs)  # it was there before this create
-            except (ServerError, TransportError) as error:
-                if isinstance(error, TransportError) and not error.uncertain:
-                    raise
-                lost_answer = True
-                found = self._await_lost_create(api, inputs, error)
-                if found is None:
-                    if attempt >= api.api.retry.max_retries:
-                        raise
-                    api.api.pause(attempt)
-                    continue
-            # Made by one of our attempts: finish it as desired.
-            id_, computed = self._adopt(api, found, inputs)
-            self._managed(inputs)
-            return dyn.CreateResult(id_, self._outs(inputs, computed))
-        raise AssertionError("unreachable")
+        # Where names are not unique (check_existing_first), creating again while a create whose answer was
+        # lost may still be running could make a second object.
+        try:
+            made = post_recovering(
+                api.http,
+                lambda: self._create(api, inputs),
+                lambda: self._find(api, inputs),
+                repeat_would_duplicate=self.check_existing_first,
+            )
+        except AlreadyExistsError:
+            if (found := self._find(api, inputs)) is None:
+                raise
+            return self._take_over(api, found, inputs)  # it was there before this create
+        # Made by an attempt whose answer was lost: finish it as desired.
+        id_, computed = self._adopt(api, made.found, inputs) if isinstance(made, Lost) else made
+        self._managed(inputs)
+        return dyn.CreateResult(id_, self._outs(inputs, computed))
 
     def _managed(self, inputs: In) -> None:
         """Remember that a resource of this run made or changed the object named by ``inputs``."""
         with _KEYS_LOCK:
             _CREATED.add(self._key(inputs))
 
-    def _await_lost_create(self, api: AIGatewayClient, inputs: In, error: AIGatewayError) -> str | None:
-        """After a create whose answer was lost: the id of the object it made, if it made one.
-
-        Where names are not unique (``check_existing_first``) creating again while the first create may still
-        be running could make a second object, so it is awaited; elsewhere a second create would meet the
-        first as a duplicate, which ``create`` recognises.
-        """
-        return await_lost_answer(api, error, lambda: self._find(api, inputs), self.check_existing_first)
-
-    def _take_over(self, api: AIGatewayClient, existing: str, inputs: In) -> dyn.CreateResult:
+    def _take_over(self, api: Api, existing: str, inputs: In) -> dyn.CreateResult:
         """An object that was there before this create: adopt it if allowed, else say how."""
         with _KEYS_LOCK:
             made_here = self._key(inputs) in _CREATED
@@ -504,7 +506,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
         self._managed(inputs)
         return dyn.CreateResult(id_, self._outs(desired, computed, kept))
 
-    def _adopt(self, api: AIGatewayClient, id_: str, inputs: In) -> tuple[str, dict[str, Any]]:
+    def _adopt(self, api: Api, id_: str, inputs: In) -> tuple[str, dict[str, Any]]:
         """Take an existing object over and apply ``inputs``; returns its (possibly new) id."""
         return id_, self._update(api, id_, None, inputs)
 
@@ -512,7 +514,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
     def read(self, id_: str, props: dict[str, Any]) -> dyn.ReadResult:
         inputs = self._with_account(self._inputs(props))
         try:
-            observed, computed = self._read(client_for(inputs.account_id), id_, inputs)
+            observed, computed = self._read(self._api(inputs.account_id), id_, inputs)
         except NotFoundError:
             return dyn.ReadResult(None, {})
         # The API never returns write-only inputs (secrets): keep the values last applied; and the account.
@@ -524,7 +526,7 @@ class Provider(dyn.ResourceProvider, Generic[In]):
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dyn.UpdateResult:
         news, kept = self._kept(olds, news)
         old, new = self._inputs(olds), self._with_account(self._inputs(news))
-        computed = self._update(client_for(new.account_id), id_, old, new)
+        computed = self._update(self._api(new.account_id), id_, old, new)
         self._managed(new)
         return dyn.UpdateResult(self._outs(new, computed, kept))
 
@@ -532,28 +534,11 @@ class Provider(dyn.ResourceProvider, Generic[In]):
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         inputs = self._inputs(props)
         with contextlib.suppress(NotFoundError):  # already gone is the desired end state
-            self._delete(client_for(inputs.account_id), id_, inputs)
+            self._delete(self._api(inputs.account_id), id_, inputs)
 
 
-def await_lost_answer(
-    api: AIGatewayClient, error: AIGatewayError, find: Callable[[], T | None], repeat_would_duplicate: bool
-) -> T | None:
-    """What a POST whose answer was lost (``error``) made, looked up with ``find``; None if nothing yet.
-
-    A gateway timeout or no answer in time means the request may still be running. When repeating it would
-    make a second object (``repeat_would_duplicate``), the result is awaited with backoff up to the retry
-    policy's deadline; otherwise it is looked up once.
-    """
-    found = find()
-    in_flight = (isinstance(error, TransportError) and error.timed_out) or (
-        isinstance(error, ServerError) and error.status in _STILL_RUNNING
-    )
-    waited, retry = 0.0, 0
-    while found is None and repeat_would_duplicate and in_flight and waited < api.api.retry.deadline:
-        waited += api.api.pause(retry)
-        retry += 1
-        found = find()
-    return found
+AnyProvider = Provider[Any, Any]
+"""A provider of any resource."""
 
 
 def unknown_output() -> pulumi.Output[Any]:
@@ -633,15 +618,15 @@ class AIGatewayResource(dyn.Resource):
     """The account the object lives in: the ``account_id`` given, else the one the settings resolve to.
     Recorded in the state, so a change of the configured account previews as a replacement."""
 
-    def __init__(
-        self,
-        provider: Provider[Any],
-        name: str,
-        args_type: type[Any],
-        positional: tuple[Any, ...],
-        keywords: dict[str, Any],
-    ) -> None:
-        args, opts = _call_args(type(self).__name__, args_type, positional, keywords)
+    provider_type: ClassVar[type[AnyProvider]]
+    """The dynamic provider of the resource (pickled into the state by its module and class name)."""
+    args_type: ClassVar[type[Any]]
+    """The resource's ``...Args`` class (generated from the provider's inputs model)."""
+
+    def __init__(self, name: str, *positional: Any, **keywords: Any) -> None:
+        """``X(name, XArgs(...), opts)``, or ``X(name, opts=None, **fields)`` (see ``_call_args``)."""
+        provider = self.provider_type()
+        args, opts = _call_args(type(self).__name__, self.args_type, positional, keywords)
         if opts is not None and opts.import_:
             # The engine would fail later with KeyError: '__provider' (pulumi/pulumi#16175).
             raise pulumi.RunError(
@@ -671,7 +656,7 @@ class AIGatewayResource(dyn.Resource):
 
             self.urn.apply(preview)  # type: ignore[arg-type]  # (mypy infers the result type as Never)
 
-    async def _preview_adoption(self, provider: Provider[Any], props: dict[str, Any]) -> str:
+    async def _preview_adoption(self, provider: AnyProvider, props: dict[str, Any]) -> str:
         """Warn, during preview, what taking over an existing object will change (one read, only for
         resources that would be created with ``adopt_existing`` or the environment switch on).
         Returns the message shown ("" for none)."""
@@ -702,8 +687,3 @@ class AIGatewayResource(dyn.Resource):
 def _adopting(adopt_existing: object) -> bool:
     """Whether a create that meets its object takes it over (the input, or the environment switch)."""
     return adopt_existing is True or os.environ.get(ADOPT_VARIABLE, "").lower() in {"1", "true", "yes"}
-
-
-def program_config() -> None:
-    """Inside a Pulumi program: remember the stack config, for clients built in the program process."""
-    use_config({key: pulumi.runtime.get_config(key) for key in CONFIG_KEYS})

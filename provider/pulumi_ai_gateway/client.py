@@ -21,15 +21,16 @@ class AIGatewayClient:
     """
 
     def __init__(
-        self, settings: Settings, *, retry: RetryPolicy | None = None, api: ApiClient | None = None
+        self, settings: Settings, *, retry: RetryPolicy | None = None, http: ApiClient | None = None
     ) -> None:
-        self.api = api or ApiClient(settings, retry=retry)
-        self.gateways = GatewayApi(self.api)
-        self.datasets = DatasetApi(self.api)
-        self.evaluations = EvaluationApi(self.api)
-        self.logs = LogApi(self.api)
-        self.routes = DynamicRouteApi(self.api)
-        self.provider_configs = ProviderConfigApi(self.api)
+        self.http = http or ApiClient(settings, retry=retry)
+        """The HTTP client every call goes through (``request`` sends a raw call)."""
+        self.gateways = GatewayApi(self.http)
+        self.datasets = DatasetApi(self.http)
+        self.evaluations = EvaluationApi(self.http)
+        self.logs = LogApi(self.http)
+        self.routes = DynamicRouteApi(self.http)
+        self.provider_configs = ProviderConfigApi(self.http)
 
     def __repr__(self) -> str:
-        return f"AIGatewayClient({self.api!r})"
+        return f"AIGatewayClient({self.http!r})"

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Literal, Unpack, overload
+from typing import Literal
 
-import pulumi
 from pydantic import Field
 
-from pulumi_ai_gateway._http import ApiClient
-from pulumi_ai_gateway._inputs import DatasetArgs, DatasetArgsDict, DatasetOutputs
-from pulumi_ai_gateway._models import RequestModel, ResponseModel
-from pulumi_ai_gateway._resource import AIGatewayResource, Provider, ResourceInputs
-
-if TYPE_CHECKING:
-    from pulumi_ai_gateway.client import AIGatewayClient
+from pulumi_ai_gateway._http import ObjectApi
+from pulumi_ai_gateway._inputs import DatasetArgs, DatasetArgsDict, DatasetBase
+from pulumi_ai_gateway._models import ComputedOutputs, RequestModel, ResponseModel
+from pulumi_ai_gateway._resource import GatewayScoped, Provider
 
 __all__ = [
     "Dataset",
@@ -22,6 +18,7 @@ __all__ = [
     "DatasetArgs",
     "DatasetArgsDict",
     "DatasetBody",
+    "DatasetComputed",
     "DatasetFilter",
     "DatasetInfo",
     "DatasetProvider",
@@ -55,9 +52,12 @@ class DatasetFilter(RequestModel):
 class DatasetBody(RequestModel):
     """A dataset's settings: the body of create and of (full) update."""
 
-    name: str = Field(min_length=1)
-    enable: bool
-    filters: list[DatasetFilter]
+    name: str = Field(min_length=1, description="Dataset name (the key ``adopt_existing`` looks up).")
+    enable: bool = Field(default=True, description="Whether the dataset is active.")
+    filters: list[DatasetFilter] = Field(
+        default_factory=list,
+        description="Filters over log fields; a log belongs to the dataset when it matches all of them.",
+    )
 
 
 class DatasetInfo(ResponseModel):
@@ -72,11 +72,8 @@ class DatasetInfo(ResponseModel):
     modified_at: str
 
 
-class DatasetApi:
+class DatasetApi(ObjectApi):
     """``/gateways/{gateway_id}/datasets`` of one account."""
-
-    def __init__(self, client: ApiClient) -> None:
-        self._client = client
 
     def list(self, gateway_id: str, *, name: str | None = None, per_page: int = 100) -> Iterator[DatasetInfo]:
         params = {"name": name} if name is not None else None
@@ -131,89 +128,59 @@ class DatasetApi:
 # The Pulumi resource ---------------------------------------------------------------------------------------
 
 
-class DatasetInputs(ResourceInputs):
+class DatasetInputs(GatewayScoped, DatasetBody):
     """Inputs of a ``Dataset``: the logs of a gateway that match every filter."""
 
-    gateway_id: str = Field(
-        min_length=1,
-        description="The gateway whose logs the dataset selects. Changing it replaces the dataset.",
-    )
-    name: str = Field(min_length=1, description="Dataset name (the key ``adopt_existing`` looks up).")
-    enable: bool = Field(default=True, description="Whether the dataset is active.")
-    filters: list[DatasetFilter] = Field(
-        default_factory=list,
-        description="Filters over log fields; a log belongs to the dataset when it matches all of them.",
-    )
 
-    def dataset_body(self) -> DatasetBody:
-        return DatasetBody(name=self.name, enable=self.enable, filters=self.filters)
+class DatasetComputed(ComputedOutputs):
+    """What the API computes about a dataset."""
+
+    dataset_id: str = Field(validation_alias="id", description="The id Cloudflare gave the dataset "
+                            "(pass it to ``Evaluation.dataset_ids``).")  # fmt: skip
+    created_at: str = Field(description="When the dataset was created.")
+    modified_at: str = Field(description="When it last changed.")
 
 
-class DatasetProvider(Provider[DatasetInputs]):
+class DatasetProvider(Provider[DatasetInputs, DatasetApi]):
     """Dynamic provider of ``Dataset``."""
 
     inputs_model = DatasetInputs
+    outputs_model = DatasetComputed
+    api_type = DatasetApi
     kind = "dataset"
     natural_key = ("gateway_id", "name")
     replace_on = frozenset({"gateway_id"})
-    computed = ("dataset_id", "created_at", "modified_at")
     check_existing_first = True  # the API does not keep dataset names unique
 
     def _name(self, inputs: DatasetInputs) -> str:
         return f"dataset {inputs.name!r} of gateway {inputs.gateway_id!r}"
 
-    @staticmethod
-    def _computed(info: DatasetInfo) -> dict[str, object]:
-        return {"dataset_id": info.id, "created_at": info.created_at, "modified_at": info.modified_at}
-
-    def _create(self, api: AIGatewayClient, inputs: DatasetInputs) -> tuple[str, dict[str, object]]:
-        info = api.datasets.create(inputs.gateway_id, inputs.dataset_body())
+    def _create(self, api: DatasetApi, inputs: DatasetInputs) -> tuple[str, dict[str, object]]:
+        info = api.create(inputs.gateway_id, inputs.as_body(DatasetBody))
         return info.id, self._computed(info)
 
-    def _find(self, api: AIGatewayClient, inputs: DatasetInputs) -> str | None:
-        return next((d.id for d in api.datasets.list(inputs.gateway_id, name=inputs.name)), None)
+    def _find(self, api: DatasetApi, inputs: DatasetInputs) -> str | None:
+        return next((d.id for d in api.list(inputs.gateway_id, name=inputs.name)), None)
 
     def _read(
-        self, api: AIGatewayClient, id_: str, inputs: DatasetInputs
+        self, api: DatasetApi, id_: str, inputs: DatasetInputs
     ) -> tuple[DatasetInputs, dict[str, object]]:
-        info = api.datasets.get(inputs.gateway_id, id_)
+        info = api.get(inputs.gateway_id, id_)
         observed = self._observed(
             {**inputs.model_dump(), "name": info.name, "enable": info.enable, "filters": info.filters}
         )
         return observed, self._computed(info)
 
     def _update(
-        self, api: AIGatewayClient, id_: str, olds: DatasetInputs | None, news: DatasetInputs
+        self, api: DatasetApi, id_: str, olds: DatasetInputs | None, news: DatasetInputs
     ) -> dict[str, object]:
-        return self._computed(api.datasets.update(news.gateway_id, id_, news.dataset_body()))
+        return self._computed(api.update(news.gateway_id, id_, news.as_body(DatasetBody)))
 
-    def _delete(self, api: AIGatewayClient, id_: str, inputs: DatasetInputs) -> None:
-        api.datasets.delete(inputs.gateway_id, id_)
+    def _delete(self, api: DatasetApi, id_: str, inputs: DatasetInputs) -> None:
+        api.delete(inputs.gateway_id, id_)
 
 
-class Dataset(AIGatewayResource, DatasetOutputs, module="aigateway", name="Dataset"):
+class Dataset(DatasetBase, module="aigateway", name="Dataset"):
     """A dataset of gateway logs, for evaluations (type token ``pulumi-python:dynamic/aigateway:Dataset``)."""
 
-    dataset_id: pulumi.Output[str]
-    """The id Cloudflare gave the dataset (pass it to ``Evaluation.dataset_ids``)."""
-    created_at: pulumi.Output[str]
-    modified_at: pulumi.Output[str]
-
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        args: DatasetArgs | DatasetArgsDict,
-        opts: pulumi.ResourceOptions | None = None,
-    ) -> None: ...
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        **fields: Unpack[DatasetArgsDict],
-    ) -> None: ...
-    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
-        """``Dataset(name, DatasetArgs(...), opts)``, or ``Dataset(name, opts=None, **fields)``
-        with the fields of ``DatasetArgs`` as keywords."""
-        super().__init__(DatasetProvider(), resource_name, DatasetArgs, args, kwargs)
+    provider_type = DatasetProvider

@@ -7,22 +7,17 @@ graph change is a new version followed by a deployment of it.
 from __future__ import annotations
 
 import builtins
-import itertools
 import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Unpack, overload
+from typing import Annotated, Any, Literal
 
-import pulumi
-from pydantic import Field
+from pydantic import AliasPath, Field
 
-from pulumi_ai_gateway._http import ApiClient
-from pulumi_ai_gateway._inputs import DynamicRouteArgs, DynamicRouteArgsDict, DynamicRouteOutputs
-from pulumi_ai_gateway._models import RequestModel, ResponseModel
-from pulumi_ai_gateway._resource import AIGatewayResource, Provider, ResourceInputs, await_lost_answer
-from pulumi_ai_gateway.errors import ServerError, TransportError
-
-if TYPE_CHECKING:
-    from pulumi_ai_gateway.client import AIGatewayClient
+from pulumi_ai_gateway._http import Lost, ObjectApi, post_recovering
+from pulumi_ai_gateway._inputs import DynamicRouteArgs, DynamicRouteArgsDict, DynamicRouteBase
+from pulumi_ai_gateway._models import ComputedOutputs, RequestModel, ResponseModel
+from pulumi_ai_gateway._resource import GatewayScoped, Provider
+from pulumi_ai_gateway.errors import ApiError
 
 __all__ = [
     "ConditionalElement",
@@ -31,6 +26,7 @@ __all__ = [
     "DynamicRouteApi",
     "DynamicRouteArgs",
     "DynamicRouteArgsDict",
+    "DynamicRouteComputed",
     "DynamicRouteProvider",
     "Element",
     "EndElement",
@@ -169,11 +165,8 @@ def elements_body(elements: list[Element]) -> list[dict[str, Any]]:
     return [element.model_dump(mode="json", by_alias=True, exclude_none=True) for element in elements]
 
 
-class DynamicRouteApi:
+class DynamicRouteApi(ObjectApi):
     """``/gateways/{gateway_id}/routes`` of one account."""
-
-    def __init__(self, client: ApiClient) -> None:
-        self._client = client
 
     @staticmethod
     def _path(gateway_id: str, route_id: str | None = None, tail: str = "") -> str:
@@ -190,7 +183,7 @@ class DynamicRouteApi:
             yield RouteInfo.model_validate(item)
 
     def get(self, gateway_id: str, route_id: str) -> RouteInfo:
-        result = self._client.call_route(
+        result = self._client.call(
             "GET", self._path(gateway_id, route_id), what=f"route {route_id!r}", operation="read"
         )
         return RouteInfo.model_validate(result)
@@ -198,13 +191,13 @@ class DynamicRouteApi:
     def create(self, gateway_id: str, name: str, elements: builtins.list[Element]) -> RouteInfo:
         """Create the route; the API deploys its graph as version 1."""
         body = {"name": name, "elements": elements_body(elements)}
-        result = self._client.call_route(
+        result = self._client.call(
             "POST", self._path(gateway_id), what=f"route {name!r}", operation="create", json=body
         )
         return RouteInfo.model_validate(result)
 
     def rename(self, gateway_id: str, route_id: str, name: str) -> RouteInfo:
-        result = self._client.call_route(
+        result = self._client.call(
             "PATCH",
             self._path(gateway_id, route_id),
             what=f"route {route_id!r}",
@@ -214,18 +207,19 @@ class DynamicRouteApi:
         return RouteInfo.model_validate(result)
 
     def delete(self, gateway_id: str, route_id: str) -> None:
-        self._client.call_route(
+        self._client.call(
             "DELETE", self._path(gateway_id, route_id), what=f"route {route_id!r}", operation="delete"
         )
 
     def list_versions(self, gateway_id: str, route_id: str) -> builtins.list[VersionInfo]:
-        body = self._client.request(
+        versions = self._client.call(
             "GET",
             self._path(gateway_id, route_id, "/versions"),
             what=f"route {route_id!r}",
             operation="list versions",
+            data_key="versions",
         )
-        return [VersionInfo.model_validate(item) for item in body["data"]["versions"]]
+        return [VersionInfo.model_validate(item) for item in versions]
 
     def create_version(
         self,
@@ -241,7 +235,7 @@ class DynamicRouteApi:
         """
         known = self.list_versions(gateway_id, route_id) if versions is None else versions
         before = {v.version_id for v in known}
-        self._client.call_route(
+        self._client.call(
             "POST",
             self._path(gateway_id, route_id, "/versions"),
             what=f"route {route_id!r}",
@@ -251,11 +245,12 @@ class DynamicRouteApi:
         # The API answers with the route, not the version: find the version that is new.
         created = [v for v in self.list_versions(gateway_id, route_id) if v.version_id not in before]
         if len(created) != 1:
-            raise RuntimeError(f"route {route_id!r}: expected one new version, found {len(created)}")
+            found = f"expected one new version, found {len(created)}"
+            raise ApiError(f"route {route_id!r}", "create version", 200, None, found)
         return created[0]
 
     def get_version(self, gateway_id: str, route_id: str, version_id: str) -> VersionInfo:
-        result = self._client.call_route(
+        result = self._client.call(
             "GET",
             self._path(gateway_id, route_id, f"/versions/{version_id}"),
             what=f"route {route_id!r}",
@@ -264,17 +259,18 @@ class DynamicRouteApi:
         return VersionInfo.model_validate(result)
 
     def list_deployments(self, gateway_id: str, route_id: str) -> builtins.list[DeploymentInfo]:
-        body = self._client.request(
+        deployments = self._client.call(
             "GET",
             self._path(gateway_id, route_id, "/deployments"),
             what=f"route {route_id!r}",
             operation="list deployments",
+            data_key="deployments",
         )
-        return [DeploymentInfo.model_validate(item) for item in body["data"]["deployments"]]
+        return [DeploymentInfo.model_validate(item) for item in deployments]
 
     def deploy(self, gateway_id: str, route_id: str, version_id: str) -> RouteInfo:
         """Deploy a version; returns the route as it now stands."""
-        self._client.call_route(
+        self._client.call(
             "POST",
             self._path(gateway_id, route_id, "/deployments"),
             what=f"route {route_id!r}",
@@ -347,18 +343,35 @@ def graph_failures(elements: builtins.list[Element]) -> builtins.list[tuple[str,
     return []
 
 
-class DynamicRouteInputs(ResourceInputs):
-    """Inputs of a ``DynamicRoute``: a graph of elements from one ``start`` to ``end`` elements."""
+class RouteBody(RequestModel):
+    """The body of a route's create: its name and graph."""
 
-    gateway_id: str = Field(
-        min_length=1, description="The gateway the route belongs to. Changing it replaces the route."
-    )
     name: str = Field(min_length=1, description="Route name, unique per gateway; renaming keeps the route.")
     elements: builtins.list[Element] = Field(
         min_length=2,
         description="The graph, from one start element to end elements: start, conditional, percentage, "
         "rate, model and end elements. A change deploys a new version of the same route.",
     )
+
+
+class DynamicRouteInputs(GatewayScoped, RouteBody):
+    """Inputs of a ``DynamicRoute``: a graph of elements from one ``start`` to ``end`` elements."""
+
+
+class DynamicRouteComputed(ComputedOutputs):
+    """What the API computes about a route."""
+
+    route_id: str = Field(validation_alias="id", description="The id Cloudflare gave the route.")
+    version_id: str | None = Field(
+        default=None, validation_alias=AliasPath("version", "version_id"), description="The deployed version."
+    )
+    deployment_id: str | None = Field(
+        default=None,
+        validation_alias=AliasPath("deployment", "deployment_id"),
+        description="The current deployment.",
+    )
+    created_at: str = Field(description="When the route was created.")
+    modified_at: str = Field(description="When it last changed.")
 
 
 def _stored_graph(version: VersionInfo) -> object:
@@ -369,14 +382,15 @@ def _stored_graph(version: VersionInfo) -> object:
         return None
 
 
-class DynamicRouteProvider(Provider[DynamicRouteInputs]):
+class DynamicRouteProvider(Provider[DynamicRouteInputs, DynamicRouteApi]):
     """Dynamic provider of ``DynamicRoute``: renames by PATCH, graph changes by new version + deployment."""
 
     inputs_model = DynamicRouteInputs
+    outputs_model = DynamicRouteComputed
+    api_type = DynamicRouteApi
     kind = "dynamic route"
     natural_key = ("gateway_id", "name")
     replace_on = frozenset({"gateway_id"})
-    computed = ("route_id", "version_id", "deployment_id", "created_at", "modified_at")
 
     def _name(self, inputs: DynamicRouteInputs) -> str:
         return f"dynamic route {inputs.name!r} of gateway {inputs.gateway_id!r}"
@@ -386,48 +400,38 @@ class DynamicRouteProvider(Provider[DynamicRouteInputs]):
     def _semantic_failures(self, values: dict[str, Any]) -> builtins.list[tuple[str, str]]:
         return graph_failures(values["elements"] or [])
 
-    @staticmethod
-    def _computed(info: RouteInfo) -> dict[str, Any]:
-        return {
-            "route_id": info.id,
-            "version_id": info.version.version_id if info.version else None,
-            "deployment_id": info.deployment.deployment_id if info.deployment else None,
-            "created_at": info.created_at,
-            "modified_at": info.modified_at,
-        }
-
-    def _create(self, api: AIGatewayClient, inputs: DynamicRouteInputs) -> tuple[str, dict[str, Any]]:
-        info = api.routes.create(inputs.gateway_id, inputs.name, inputs.elements)
+    def _create(self, api: DynamicRouteApi, inputs: DynamicRouteInputs) -> tuple[str, dict[str, Any]]:
+        info = api.create(inputs.gateway_id, inputs.name, inputs.elements)
         return info.id, self._computed(info)
 
-    def _find(self, api: AIGatewayClient, inputs: DynamicRouteInputs) -> str | None:
-        return next((r.id for r in api.routes.list(inputs.gateway_id) if r.name == inputs.name), None)
+    def _find(self, api: DynamicRouteApi, inputs: DynamicRouteInputs) -> str | None:
+        return next((r.id for r in api.list(inputs.gateway_id) if r.name == inputs.name), None)
 
     def _read(
-        self, api: AIGatewayClient, id_: str, inputs: DynamicRouteInputs
+        self, api: DynamicRouteApi, id_: str, inputs: DynamicRouteInputs
     ) -> tuple[DynamicRouteInputs, dict[str, Any]]:
-        info = api.routes.get(inputs.gateway_id, id_)
+        info = api.get(inputs.gateway_id, id_)
         observed = self._observed({**inputs.model_dump(), "name": info.name, "elements": info.elements})
         return observed, self._computed(info)
 
     def _update(
-        self, api: AIGatewayClient, id_: str, olds: DynamicRouteInputs | None, news: DynamicRouteInputs
+        self, api: DynamicRouteApi, id_: str, olds: DynamicRouteInputs | None, news: DynamicRouteInputs
     ) -> dict[str, Any]:
         current = olds if olds is not None else self._read(api, id_, news)[0]
         info: RouteInfo | None = None
         if current.name != news.name:
-            info = api.routes.rename(news.gateway_id, id_, news.name)  # answers with the whole route
+            info = api.rename(news.gateway_id, id_, news.name)  # answers with the whole route
         if elements_body(current.elements) != elements_body(news.elements):
-            versions = api.routes.list_versions(news.gateway_id, id_)
+            versions = api.list_versions(news.gateway_id, id_)
             version = self._left_over_version(api, id_, news, versions) or self._store_version(
                 api, id_, news, versions
             )
-            return self._computed(api.routes.deploy(news.gateway_id, id_, version.version_id))
-        return self._computed(info or api.routes.get(news.gateway_id, id_))
+            return self._computed(api.deploy(news.gateway_id, id_, version.version_id))
+        return self._computed(info or api.get(news.gateway_id, id_))
 
     @staticmethod
     def _left_over_version(
-        api: AIGatewayClient,
+        api: DynamicRouteApi,
         id_: str,
         news: DynamicRouteInputs,
         versions: builtins.list[VersionInfo] | None = None,
@@ -439,59 +443,31 @@ class DynamicRouteProvider(Provider[DynamicRouteInputs]):
         """
         wanted = elements_body(news.elements)
         if versions is None:
-            versions = api.routes.list_versions(news.gateway_id, id_)
+            versions = api.list_versions(news.gateway_id, id_)
         left_over = [v for v in versions if v.active != "true" and _stored_graph(v) == wanted]
         return left_over[-1] if left_over else None
 
     def _store_version(
-        self, api: AIGatewayClient, id_: str, news: DynamicRouteInputs, versions: builtins.list[VersionInfo]
+        self, api: DynamicRouteApi, id_: str, news: DynamicRouteInputs, versions: builtins.list[VersionInfo]
     ) -> VersionInfo:
         """A new version of the desired graph; a POST whose answer was lost is looked up, then repeated."""
-        for attempt in itertools.count():
-            try:
-                known = versions if attempt == 0 else None  # the caller's list is current only at first
-                return api.routes.create_version(news.gateway_id, id_, news.elements, versions=known)
-            except (ServerError, TransportError) as error:
-                if isinstance(error, TransportError) and not error.uncertain:
-                    raise
-                found = await_lost_answer(api, error, lambda: self._left_over_version(api, id_, news), True)
-                if found is not None:
-                    return found
-                if attempt >= api.api.retry.max_retries:
-                    raise
-                api.api.pause(attempt)
-        raise AssertionError("unreachable")
+        listed: list[builtins.list[VersionInfo] | None] = [versions]
 
-    def _delete(self, api: AIGatewayClient, id_: str, inputs: DynamicRouteInputs) -> None:
-        api.routes.delete(inputs.gateway_id, id_)
+        def post() -> VersionInfo:
+            known, listed[0] = listed[0], None  # the caller's list is current only at first
+            return api.create_version(news.gateway_id, id_, news.elements, versions=known)
+
+        # Repeating it would store the graph twice: a POST that may still be running is awaited.
+        made = post_recovering(
+            api.http, post, lambda: self._left_over_version(api, id_, news), repeat_would_duplicate=True
+        )
+        return made.found if isinstance(made, Lost) else made
+
+    def _delete(self, api: DynamicRouteApi, id_: str, inputs: DynamicRouteInputs) -> None:
+        api.delete(inputs.gateway_id, id_)
 
 
-class DynamicRoute(AIGatewayResource, DynamicRouteOutputs, module="aigateway", name="DynamicRoute"):
+class DynamicRoute(DynamicRouteBase, module="aigateway", name="DynamicRoute"):
     """A dynamic route of a gateway (type token ``pulumi-python:dynamic/aigateway:DynamicRoute``)."""
 
-    route_id: pulumi.Output[str]
-    version_id: pulumi.Output[str]
-    """The deployed version."""
-    deployment_id: pulumi.Output[str]
-    """The current deployment."""
-    created_at: pulumi.Output[str]
-    modified_at: pulumi.Output[str]
-
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        args: DynamicRouteArgs | DynamicRouteArgsDict,
-        opts: pulumi.ResourceOptions | None = None,
-    ) -> None: ...
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        **fields: Unpack[DynamicRouteArgsDict],
-    ) -> None: ...
-    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
-        """``DynamicRoute(name, DynamicRouteArgs(...), opts)``, or ``DynamicRoute(name, opts=None, **fields)``
-        with the fields of ``DynamicRouteArgs`` as keywords."""
-        super().__init__(DynamicRouteProvider(), resource_name, DynamicRouteArgs, args, kwargs)
+    provider_type = DynamicRouteProvider

@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Annotated, Any, Unpack, overload
+from typing import Annotated, Any
 
-import pulumi
 from pydantic import Field
 
-from pulumi_ai_gateway._http import ApiClient
-from pulumi_ai_gateway._inputs import EvaluationArgs, EvaluationArgsDict, EvaluationOutputs
-from pulumi_ai_gateway._models import RequestModel, ResponseModel
-from pulumi_ai_gateway._resource import AIGatewayResource, Provider, ResourceInputs
+from pulumi_ai_gateway._http import ObjectApi
+from pulumi_ai_gateway._inputs import EvaluationArgs, EvaluationArgsDict, EvaluationBase
+from pulumi_ai_gateway._models import ComputedOutputs, RequestModel, ResponseModel
+from pulumi_ai_gateway._resource import GatewayScoped, Provider
 from pulumi_ai_gateway.dataset import DatasetInfo
-
-if TYPE_CHECKING:
-    from pulumi_ai_gateway.client import AIGatewayClient
 
 __all__ = [
     "Evaluation",
     "EvaluationApi",
     "EvaluationArgs",
     "EvaluationArgsDict",
+    "EvaluationComputed",
     "EvaluationCreate",
     "EvaluationInfo",
     "EvaluationProvider",
@@ -33,9 +30,13 @@ __all__ = [
 class EvaluationCreate(RequestModel):
     """The body of an evaluation (evaluations cannot be updated)."""
 
-    name: str = Field(min_length=1)
-    dataset_ids: Annotated[list[str], Field(min_length=1, max_length=5)]
-    evaluation_type_ids: list[str]
+    name: str = Field(min_length=1, description="Evaluation name (the key ``adopt_existing`` looks up).")
+    dataset_ids: Annotated[list[str], Field(min_length=1, max_length=5)] = Field(
+        description="One to five dataset ids (``Dataset.dataset_id``)."
+    )
+    evaluation_type_ids: list[str] = Field(
+        description="Evaluators to run (see ``get_evaluation_types``); at least one for an ``Evaluation``."
+    )
 
 
 class EvaluationResult(ResponseModel):
@@ -78,11 +79,8 @@ class EvaluationTypeInfo(ResponseModel):
     enable: bool
 
 
-class EvaluationApi:
+class EvaluationApi(ObjectApi):
     """``/gateways/{gateway_id}/evaluations`` and ``/evaluation-types`` of one account."""
-
-    def __init__(self, client: ApiClient) -> None:
-        self._client = client
 
     def list_types(self, *, per_page: int = 50) -> Iterator[EvaluationTypeInfo]:
         for item in self._client.paginate(
@@ -135,32 +133,29 @@ class EvaluationApi:
 # The Pulumi resource ---------------------------------------------------------------------------------------
 
 
-class EvaluationInputs(ResourceInputs):
+class EvaluationInputs(GatewayScoped, EvaluationCreate):
     """Inputs of an ``Evaluation``. Any change replaces the evaluation (the API cannot update one)."""
 
-    gateway_id: str = Field(min_length=1, description="The gateway whose datasets are evaluated.")
-    name: str = Field(min_length=1, description="Evaluation name (the key ``adopt_existing`` looks up).")
-    dataset_ids: Annotated[list[str], Field(min_length=1, max_length=5)] = Field(
-        description="One to five dataset ids (``Dataset.dataset_id``)."
-    )
-    evaluation_type_ids: Annotated[list[str], Field(min_length=1)] = Field(
-        description="Evaluators to run (see ``get_evaluation_types``)."
-    )
 
-    def create_body(self) -> EvaluationCreate:
-        return EvaluationCreate(
-            name=self.name, dataset_ids=self.dataset_ids, evaluation_type_ids=self.evaluation_type_ids
-        )
+class EvaluationComputed(ComputedOutputs):
+    """What the API computes about an evaluation (results arrive asynchronously)."""
+
+    evaluation_id: str = Field(validation_alias="id", description="The id Cloudflare gave the evaluation.")
+    processed: bool = Field(description="Whether Cloudflare has finished evaluating.")
+    total_logs: float = Field(description="How many logs were evaluated.")
+    results: list[dict[str, Any]] = Field(description="One result per evaluator once processed.")
+    created_at: str = Field(description="When the evaluation was created.")
 
 
-class EvaluationProvider(Provider[EvaluationInputs]):
+class EvaluationProvider(Provider[EvaluationInputs, EvaluationApi]):
     """Dynamic provider of ``Evaluation``."""
 
     inputs_model = EvaluationInputs
+    outputs_model = EvaluationComputed
+    api_type = EvaluationApi
     kind = "evaluation"
     natural_key = ("gateway_id", "name")
     replace_on = frozenset({"gateway_id", "name", "dataset_ids", "evaluation_type_ids"})
-    computed = ("evaluation_id", "processed", "total_logs", "results", "created_at")
     check_existing_first = True  # the API does not keep evaluation names unique
     # Created first, the replacement would meet the evaluation it replaces by name (names are how a create
     # recognises an object already there) and refuse to adopt it; the results are recomputed either way.
@@ -169,27 +164,25 @@ class EvaluationProvider(Provider[EvaluationInputs]):
     def _name(self, inputs: EvaluationInputs) -> str:
         return f"evaluation {inputs.name!r} of gateway {inputs.gateway_id!r}"
 
-    @staticmethod
-    def _computed(info: EvaluationInfo) -> dict[str, Any]:
-        return {
-            "evaluation_id": info.id,
-            "processed": info.processed,
-            "total_logs": info.total_logs,
-            "results": [r.model_dump(mode="json") for r in info.results],
-            "created_at": info.created_at,
-        }
+    semantic_inputs = frozenset({"evaluation_type_ids"})
 
-    def _create(self, api: AIGatewayClient, inputs: EvaluationInputs) -> tuple[str, dict[str, Any]]:
-        info = api.evaluations.create(inputs.gateway_id, inputs.create_body())
+    def _semantic_failures(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        # The API takes an empty list, but an evaluation without evaluators never produces a result.
+        if values["evaluation_type_ids"] == []:
+            return [("evaluation_type_ids", "name at least one evaluator (see get_evaluation_types)")]
+        return []
+
+    def _create(self, api: EvaluationApi, inputs: EvaluationInputs) -> tuple[str, dict[str, Any]]:
+        info = api.create(inputs.gateway_id, inputs.as_body(EvaluationCreate))
         return info.id, self._computed(info)
 
-    def _find(self, api: AIGatewayClient, inputs: EvaluationInputs) -> str | None:
-        return next((e.id for e in api.evaluations.list(inputs.gateway_id, name=inputs.name)), None)
+    def _find(self, api: EvaluationApi, inputs: EvaluationInputs) -> str | None:
+        return next((e.id for e in api.list(inputs.gateway_id, name=inputs.name)), None)
 
     def _read(
-        self, api: AIGatewayClient, id_: str, inputs: EvaluationInputs
+        self, api: EvaluationApi, id_: str, inputs: EvaluationInputs
     ) -> tuple[EvaluationInputs, dict[str, Any]]:
-        info = api.evaluations.get(inputs.gateway_id, id_)
+        info = api.get(inputs.gateway_id, id_)
         type_ids = (
             [r.evaluation_type_id for r in info.results] if info.processed else inputs.evaluation_type_ids
         )
@@ -198,55 +191,29 @@ class EvaluationProvider(Provider[EvaluationInputs]):
         )
         return observed, self._computed(info)
 
-    def _adopt(self, api: AIGatewayClient, id_: str, inputs: EvaluationInputs) -> tuple[str, dict[str, Any]]:
+    def _adopt(self, api: EvaluationApi, id_: str, inputs: EvaluationInputs) -> tuple[str, dict[str, Any]]:
         observed, computed = self._read(api, id_, inputs)
         if observed == inputs:
             return id_, computed
         # Evaluations cannot be changed: taking one over with other settings means replacing it.
-        api.evaluations.delete(inputs.gateway_id, id_)
+        api.delete(inputs.gateway_id, id_)
         return self._create(api, inputs)
 
     def _update(
-        self, api: AIGatewayClient, id_: str, olds: EvaluationInputs | None, news: EvaluationInputs
+        self, api: EvaluationApi, id_: str, olds: EvaluationInputs | None, news: EvaluationInputs
     ) -> dict[str, Any]:
         # Only adopt_existing can change in place (every other input replaces): nothing to send.
-        return self._computed(api.evaluations.get(news.gateway_id, id_))
+        return self._computed(api.get(news.gateway_id, id_))
 
-    def _delete(self, api: AIGatewayClient, id_: str, inputs: EvaluationInputs) -> None:
-        api.evaluations.delete(inputs.gateway_id, id_)
+    def _delete(self, api: EvaluationApi, id_: str, inputs: EvaluationInputs) -> None:
+        api.delete(inputs.gateway_id, id_)
 
 
-class Evaluation(AIGatewayResource, EvaluationOutputs, module="aigateway", name="Evaluation"):
+class Evaluation(EvaluationBase, module="aigateway", name="Evaluation"):
     """An evaluation of datasets (type token ``pulumi-python:dynamic/aigateway:Evaluation``).
 
     Results arrive asynchronously: ``processed`` turns true and ``results`` fill in on a later refresh.
     A replacement deletes the old evaluation before creating the new one.
     """
 
-    evaluation_id: pulumi.Output[str]
-    processed: pulumi.Output[bool]
-    """Whether Cloudflare has finished evaluating."""
-    total_logs: pulumi.Output[float]
-    """How many logs were evaluated."""
-    results: pulumi.Output[list[dict[str, Any]]]
-    """One result per evaluator once processed."""
-    created_at: pulumi.Output[str]
-
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        args: EvaluationArgs | EvaluationArgsDict,
-        opts: pulumi.ResourceOptions | None = None,
-    ) -> None: ...
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        **fields: Unpack[EvaluationArgsDict],
-    ) -> None: ...
-    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
-        """``Evaluation(name, EvaluationArgs(...), opts)``, or ``Evaluation(name, opts=None, **fields)``
-        with the fields of ``EvaluationArgs`` as keywords."""
-        super().__init__(EvaluationProvider(), resource_name, EvaluationArgs, args, kwargs)
+    provider_type = EvaluationProvider

@@ -16,7 +16,8 @@ import pulumi
 import pulumi.runtime
 from pydantic import BaseModel, ValidationError
 
-from pulumi_ai_gateway._resource import client_for, program_config, unknown_output, unreadable
+from pulumi_ai_gateway._resource import unknown_output, unreadable
+from pulumi_ai_gateway._session import program_config, settings_for
 from pulumi_ai_gateway.client import AIGatewayClient
 from pulumi_ai_gateway.evaluation import EvaluationTypeInfo
 from pulumi_ai_gateway.gateway import GatewayInfo
@@ -53,7 +54,7 @@ def _readable(lookup: Callable[P, T]) -> Callable[P, T]:
 def _client(account_id: str | None) -> AIGatewayClient:
     """A client configured like the resources: stack config (inside a program), then the environment."""
     program_config()
-    return client_for(account_id)
+    return AIGatewayClient(settings_for(account_id))
 
 
 @_readable

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Unpack, overload
+from typing import Annotated, Any, Literal
 
-import pulumi
 from pydantic import Discriminator, Field, Tag, field_validator
 
-from pulumi_ai_gateway._http import ApiClient
-from pulumi_ai_gateway._inputs import GatewayArgs, GatewayArgsDict, GatewayOutputs
-from pulumi_ai_gateway._models import RequestModel, ResponseModel
-from pulumi_ai_gateway._resource import AIGatewayResource, Provider, ResourceInputs
+from pulumi_ai_gateway._http import ObjectApi
+from pulumi_ai_gateway._inputs import GatewayArgs, GatewayArgsDict, GatewayBase
+from pulumi_ai_gateway._models import SECRET, ComputedOutputs, RequestModel, ResponseModel
+from pulumi_ai_gateway._resource import Provider, ResourceInputs
 from pulumi_ai_gateway.errors import NotFoundError
-
-if TYPE_CHECKING:
-    from pulumi_ai_gateway.client import AIGatewayClient
 
 __all__ = [
     "DlpPolicy",
@@ -25,6 +21,7 @@ __all__ = [
     "GatewayApi",
     "GatewayArgs",
     "GatewayArgsDict",
+    "GatewayComputed",
     "GatewayCreate",
     "GatewayInfo",
     "GatewayProvider",
@@ -41,6 +38,7 @@ __all__ = [
 
 Action = Literal["FLAG", "BLOCK"]
 NonNegative = Annotated[int, Field(ge=0)]
+GatewayId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+(?:-[a-z0-9_]+)*$")]
 
 
 class DlpSimple(RequestModel):
@@ -165,20 +163,37 @@ class Stripe(RequestModel):
     usage_events: list[StripeUsageEvent] = Field(description="Usage events to report.")
 
 
-class GatewaySettings(RequestModel):
-    """Every setting of a gateway: the body of a (full-replacement) update."""
+# The API requires these in every create and update body (null where they may be off).
+_REQUIRED_BY_API = frozenset(
+    {
+        "cache_invalidate_on_update",
+        "cache_ttl",
+        "collect_logs",
+        "rate_limiting_interval",
+        "rate_limiting_limit",
+    }
+)
 
-    cache_invalidate_on_update: bool = Field(description="Invalidate the cache when the gateway is updated.")
+
+class GatewaySettings(RequestModel):
+    """Every setting of a gateway: the body of a (full-replacement) update. Unset settings take the API's
+    defaults (the ones given here)."""
+
+    cache_invalidate_on_update: bool = Field(
+        default=False, description="Invalidate the cache when the gateway is updated."
+    )
     cache_ttl: NonNegative | None = Field(
-        description="Seconds to cache responses; unset or 0 turns caching off."
+        default=None, description="Seconds to cache responses; unset or 0 turns caching off."
     )
-    collect_logs: bool = Field(description="Store request logs.")
-    rate_limiting_interval: NonNegative | None = Field(description="Rate-limit interval in seconds.")
+    collect_logs: bool = Field(default=True, description="Store request logs.")
+    rate_limiting_interval: NonNegative | None = Field(
+        default=None, description="Rate-limit interval in seconds."
+    )
     rate_limiting_limit: NonNegative | None = Field(
-        description="Requests allowed per interval; unset or 0 turns rate limiting off."
+        default=None, description="Requests allowed per interval; unset or 0 turns rate limiting off."
     )
-    authentication: bool | None = Field(
-        default=None, description="Require a ``cf-aig-authorization`` token on every request."
+    authentication: bool = Field(
+        default=False, description="Require a ``cf-aig-authorization`` token on every request."
     )
     byok_only: bool | None = Field(
         default=None, description="Only allow requests that use stored provider keys."
@@ -189,12 +204,12 @@ class GatewaySettings(RequestModel):
     log_management_strategy: Literal["STOP_INSERTING", "DELETE_OLDEST"] | None = Field(
         default=None, description="What happens when the stored logs reach ``log_management``."
     )
-    logpush: bool | None = Field(default=None, description="Push logs with Logpush.")
+    logpush: bool = Field(default=False, description="Push logs with Logpush.")
     logpush_public_key: Annotated[str, Field(min_length=16, max_length=1024)] | None = Field(
         default=None, description="Public key that encrypts pushed logs (16-1024 characters)."
     )
     rate_limiting_technique: Literal["fixed", "sliding"] | None = Field(
-        default=None, description="Rate-limit window technique."
+        default="fixed", description="Rate-limit window technique."
     )
     retry_backoff: Literal["constant", "linear", "exponential"] | None = Field(
         default=None, description="Backoff between upstream retries."
@@ -206,32 +221,34 @@ class GatewaySettings(RequestModel):
         default=None, description="Upstream attempts (1-5)."
     )
     store_id: str | None = Field(default=None, description="Secrets Store id used for BYOK keys.")
-    workers_ai_billing_mode: Literal["postpaid", "unified"] | None = Field(
-        default=None, description="How Workers AI calls are billed."
+    workers_ai_billing_mode: Literal["postpaid", "unified"] = Field(
+        default="postpaid", description="How Workers AI calls are billed."
     )
-    zdr: bool | None = Field(
-        default=None, description="Zero data retention: keep no request or response bodies."
-    )
+    zdr: bool = Field(default=False, description="Zero data retention: keep no request or response bodies.")
     dlp: Dlp | None = Field(
         default=None,
         description="Data loss prevention: one action for a set of profiles, or several policies.",
     )
     guardrails: Guardrails | None = Field(default=None, description="Guardrails for prompts and responses.")
     log_classification: bool | None = Field(default=None, description="Classify logged requests.")
-    otel: Annotated[list[OtelExporter], Field(max_length=5)] | None = Field(
+    otel: Annotated[Annotated[list[OtelExporter], Field(max_length=5)] | None, SECRET] = Field(
         default=None,
         description="OpenTelemetry exporters (at most 5); stored as a secret (headers and authorization).",
     )
     spend_limits: SpendLimits | None = Field(default=None, description="Spend limits.")
-    stripe: Stripe | None = Field(
+    stripe: Annotated[Stripe | None, SECRET] = Field(
         default=None, description="Stripe usage-based billing; stored as a secret (authorization)."
     )
+
+    def body(self) -> dict[str, Any]:
+        """The fields that were set, and those the API requires in every body."""
+        return {**self.model_dump(mode="json", include=set(_REQUIRED_BY_API)), **super().body()}
 
 
 class GatewayCreate(GatewaySettings):
     """The body of a create: the settings plus the immutable id."""
 
-    id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+(?:-[a-z0-9_]+)*$")]
+    id: GatewayId
 
 
 class GatewayInfo(ResponseModel):
@@ -276,11 +293,8 @@ def _secrets(body: GatewaySettings) -> list[str]:
     return found
 
 
-class GatewayApi:
+class GatewayApi(ObjectApi):
     """``/gateways`` of one account."""
-
-    def __init__(self, client: ApiClient) -> None:
-        self._client = client
 
     def list(self, *, search: str | None = None, per_page: int = 100) -> Iterator[GatewayInfo]:
         params = {"search": search} if search else None
@@ -339,27 +353,14 @@ class GatewayApi:
 
 _OFF_WHEN_ZERO = ("cache_ttl", "rate_limiting_interval", "rate_limiting_limit")
 _UPDATE_ONLY = ("dlp", "guardrails", "otel", "spend_limits", "stripe", "log_classification")
-_REQUIRED_NULLABLE = frozenset(_OFF_WHEN_ZERO)
 
 
 class GatewayInputs(ResourceInputs, GatewaySettings):
     """Inputs of a ``Gateway``. Every setting left unset takes the API's default (named in its docs)."""
 
-    gateway_id: Annotated[
-        str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+(?:-[a-z0-9_]+)*$")
-    ] = Field(
+    gateway_id: GatewayId = Field(
         description="The gateway id: 1-64 lowercase letters, digits, ``_`` and ``-``. Changing it replaces the gateway."
     )
-    cache_invalidate_on_update: bool = False
-    cache_ttl: NonNegative | None = None
-    collect_logs: bool = True
-    rate_limiting_interval: NonNegative | None = None
-    rate_limiting_limit: NonNegative | None = None
-    authentication: bool = False
-    logpush: bool = False
-    zdr: bool = False
-    rate_limiting_technique: Literal["fixed", "sliding"] | None = "fixed"
-    workers_ai_billing_mode: Literal["postpaid", "unified"] = "postpaid"
 
     @field_validator(*_OFF_WHEN_ZERO)
     @classmethod
@@ -368,55 +369,59 @@ class GatewayInputs(ResourceInputs, GatewaySettings):
         return None if value == 0 else value
 
     def settings(self, *, include_update_only: bool = True) -> GatewaySettings:
-        """The full-replacement body: every setting, null only where the API needs it spelled out."""
+        """The full-replacement body: every setting (those unset take the API's defaults)."""
         excluded = {
+            *ResourceInputs.model_fields,
             "gateway_id",
-            "account_id",
-            "adopt_existing",
             *(() if include_update_only else _UPDATE_ONLY),
         }
-        data = self.model_dump(exclude=excluded, exclude_none=True)
-        return GatewaySettings.model_validate({**{key: None for key in _REQUIRED_NULLABLE}, **data})
+        return GatewaySettings.model_validate(self.model_dump(exclude=excluded, exclude_none=True))
 
     def has_update_only_settings(self) -> bool:
         return any(getattr(self, key) is not None for key in _UPDATE_ONLY)
 
 
-class GatewayProvider(Provider[GatewayInputs]):
+class GatewayComputed(ComputedOutputs):
+    """What the API computes about a gateway."""
+
+    created_at: str = Field(description="When the gateway was created.")
+    modified_at: str = Field(description="When its settings last changed.")
+    is_default: bool | None = Field(
+        default=None, description="Whether this is the account's ``default`` gateway."
+    )
+
+
+class GatewayProvider(Provider[GatewayInputs, GatewayApi]):
     """Dynamic provider of ``Gateway``."""
 
     inputs_model = GatewayInputs
+    outputs_model = GatewayComputed
+    api_type = GatewayApi
     kind = "gateway"
     natural_key = ("gateway_id",)
     replace_on = frozenset({"gateway_id"})
-    secrets = frozenset({"otel", "stripe"})  # headers and authorizations
-    computed = ("created_at", "modified_at", "is_default")
 
     def _name(self, inputs: GatewayInputs) -> str:
         return f"gateway {inputs.gateway_id!r}"
 
-    @staticmethod
-    def _computed(info: GatewayInfo) -> dict[str, object]:
-        return {"created_at": info.created_at, "modified_at": info.modified_at, "is_default": info.is_default}
-
-    def _create(self, api: AIGatewayClient, inputs: GatewayInputs) -> tuple[str, dict[str, object]]:
+    def _create(self, api: GatewayApi, inputs: GatewayInputs) -> tuple[str, dict[str, object]]:
         base = inputs.settings(include_update_only=False)
-        info = api.gateways.create(GatewayCreate(id=inputs.gateway_id, **base.body()))
+        info = api.create(GatewayCreate(id=inputs.gateway_id, **base.body()))
         if inputs.has_update_only_settings():
             # dlp, guardrails, otel, spend_limits, stripe and log_classification are accepted on update only.
-            info = api.gateways.update(inputs.gateway_id, inputs.settings())
+            info = api.update(inputs.gateway_id, inputs.settings())
         return inputs.gateway_id, self._computed(info)
 
-    def _find(self, api: AIGatewayClient, inputs: GatewayInputs) -> str | None:
+    def _find(self, api: GatewayApi, inputs: GatewayInputs) -> str | None:
         try:
-            return api.gateways.get(inputs.gateway_id).id
+            return api.get(inputs.gateway_id).id
         except NotFoundError:
             return None
 
     def _read(
-        self, api: AIGatewayClient, id_: str, inputs: GatewayInputs
+        self, api: GatewayApi, id_: str, inputs: GatewayInputs
     ) -> tuple[GatewayInputs, dict[str, object]]:
-        info = api.gateways.get(id_)
+        info = api.get(id_)
         observed = info.model_dump(include=set(GatewaySettings.model_fields), exclude_none=True)
         for index, rule in enumerate((observed.get("spend_limits") or {}).get("rules") or []):
             # Rule ids the API assigned are not drift when the program set none.
@@ -434,39 +439,15 @@ class GatewayProvider(Provider[GatewayInputs]):
         return state, self._computed(info)
 
     def _update(
-        self, api: AIGatewayClient, id_: str, olds: GatewayInputs | None, news: GatewayInputs
+        self, api: GatewayApi, id_: str, olds: GatewayInputs | None, news: GatewayInputs
     ) -> dict[str, object]:
-        return self._computed(api.gateways.update(id_, news.settings()))
+        return self._computed(api.update(id_, news.settings()))
 
-    def _delete(self, api: AIGatewayClient, id_: str, inputs: GatewayInputs) -> None:
-        api.gateways.delete(id_)
+    def _delete(self, api: GatewayApi, id_: str, inputs: GatewayInputs) -> None:
+        api.delete(id_)
 
 
-class Gateway(AIGatewayResource, GatewayOutputs, module="aigateway", name="Gateway"):
+class Gateway(GatewayBase, module="aigateway", name="Gateway"):
     """A Cloudflare AI Gateway (type token ``pulumi-python:dynamic/aigateway:Gateway``)."""
 
-    created_at: pulumi.Output[str]
-    """When the gateway was created."""
-    modified_at: pulumi.Output[str]
-    """When its settings last changed."""
-    is_default: pulumi.Output[bool]
-    """Whether this is the account's ``default`` gateway."""
-
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        args: GatewayArgs | GatewayArgsDict,
-        opts: pulumi.ResourceOptions | None = None,
-    ) -> None: ...
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        **fields: Unpack[GatewayArgsDict],
-    ) -> None: ...
-    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
-        """``Gateway(name, GatewayArgs(...), opts)``, or ``Gateway(name, opts=None, **fields)``
-        with the fields of ``GatewayArgs`` as keywords."""
-        super().__init__(GatewayProvider(), resource_name, GatewayArgs, args, kwargs)
+    provider_type = GatewayProvider

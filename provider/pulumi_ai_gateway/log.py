@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from pulumi_ai_gateway._http import ApiClient
+from pulumi_ai_gateway._http import ObjectApi
 from pulumi_ai_gateway._models import RequestModel, ResponseModel
 
 __all__ = ["LogApi", "LogFilter", "LogInfo", "LogPatch"]
@@ -86,11 +86,8 @@ def filter_params(filters: Sequence[LogFilter]) -> dict[str, Any]:
     return params
 
 
-class LogApi:
+class LogApi(ObjectApi):
     """``/gateways/{gateway_id}/logs`` of one account."""
-
-    def __init__(self, client: ApiClient) -> None:
-        self._client = client
 
     def _path(self, gateway_id: str, log_id: str | None = None) -> str:
         return f"/gateways/{gateway_id}/logs" + (f"/{log_id}" if log_id else "")

@@ -42,7 +42,7 @@ def test_every_resource_against_an_api_that_grows(
             },
             secrets={"aigateway:apiToken": EMULATOR_TOKEN, **SECRETS},
         )
-        api = emulator.client(EMULATOR_ACCOUNT, EMULATOR_TOKEN).api
+        api = emulator.client(EMULATOR_ACCOUNT, EMULATOR_TOKEN).http
         gateway_path = f"/gateways/{GATEWAY}"
         assert "emulator_future_flag" in api.request("GET", "/gateways", what="g", operation="list")
 

@@ -186,7 +186,7 @@ def test_every_resource_lifecycle_in_a_users_project(
 
     stack.set_config("generation", "1")
     stack.up()
-    api = emulator.client(EMULATOR_ACCOUNT, EMULATOR_TOKEN).api
+    api = emulator.client(EMULATOR_ACCOUNT, EMULATOR_TOKEN).http
     gateway = api.request("GET", f"/gateways/user-{world}-gw", what="g", operation="read")["result"]
     assert gateway["cache_ttl"] == 600
     stack.preview("--refresh", "--expect-no-changes")

@@ -90,4 +90,4 @@ def aig(recorder: Recorder, emulator_store: Store) -> Iterator[AIGatewayClient]:
         )
     http.event_hooks["request"].append(recorder)
     with http:
-        yield AIGatewayClient(settings, api=ApiClient(settings, http=http))
+        yield AIGatewayClient(settings, http=ApiClient(settings, http=http))

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pulumi.runtime import rpc
 
-from pulumi_ai_gateway._resource import Provider
+from pulumi_ai_gateway._resource import AnyProvider
 from pulumi_ai_gateway.dataset import DatasetProvider
 from pulumi_ai_gateway.dynamic_route import DynamicRouteProvider
 from pulumi_ai_gateway.evaluation import EvaluationProvider
@@ -16,7 +16,7 @@ from pulumi_ai_gateway.provider_config import ProviderConfigProvider
 from tests.harness.objects import one_model_graph as graph
 
 
-def failures(provider: Provider[Any], news: dict[str, Any]) -> dict[str, str]:
+def failures(provider: AnyProvider, news: dict[str, Any]) -> dict[str, str]:
     """Field path -> reason; a nested path is reported in the reason (``path: reason``, no property)."""
     return dict(_path_and_reason(f) for f in provider.check({}, news).failures)
 
@@ -55,7 +55,7 @@ def _path_and_reason(failure: Any) -> tuple[str, str]:
         ),
     ],
 )
-def test_failures_name_the_field(provider: Provider[Any], news: dict[str, Any], field: str) -> None:
+def test_failures_name_the_field(provider: AnyProvider, news: dict[str, Any], field: str) -> None:
     found = failures(provider, news)
     assert any(key == field or key.startswith(field) for key in found), found
 
@@ -109,7 +109,7 @@ def test_unknowns_inside_lists_are_not_judged() -> None:
     assert failures(EvaluationProvider(), news) == {}
 
 
-def _declared(provider: Provider[Any], resource: str, **news: Any) -> dict[str, str]:
+def _declared(provider: AnyProvider, resource: str, **news: Any) -> dict[str, str]:
     """check of ``news`` as the program sends it: with the resource's name, which check drops."""
     result = provider.check({}, {**news, "__resource_name": resource})
     assert "__resource_name" not in result.inputs
@@ -134,7 +134,7 @@ def _declared(provider: Provider[Any], resource: str, **news: Any) -> dict[str, 
     ],
 )
 def test_one_object_declared_twice_fails_check_naming_both(
-    provider: Provider[Any], key: dict[str, Any], field: str
+    provider: AnyProvider, key: dict[str, Any], field: str
 ) -> None:
     assert _declared(provider, "first", **key) == {}
     assert _declared(provider, "first", **key) == {}  # checked again (preview, then up): still its own
@@ -202,3 +202,8 @@ def test_a_changed_secret_is_named_in_the_checked_inputs_never_shown() -> None:
     checked = GatewayProvider().check(olds, news).inputs
     assert checked["changed_secrets"] == ["otel"]
     assert "changed_secrets" not in GatewayProvider().check(news, news).inputs
+
+
+def test_an_evaluation_needs_an_evaluator_though_the_api_takes_none() -> None:
+    news = {"gateway_id": "gw", "name": "e", "dataset_ids": ["d"], "evaluation_type_ids": []}
+    assert "at least one evaluator" in failures(EvaluationProvider(), news)["evaluation_type_ids"]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pulumi_ai_gateway._resource import Provider
+from pulumi_ai_gateway._resource import AnyProvider
 from tests.provider.test_resource_contract import CASES
 
 EXAMPLES_PER_STRATEGY = 1000  # x 2 strategies x 5 resources = 10,000 generated inputs
@@ -26,7 +26,7 @@ json_values = st.recursive(
 )
 
 
-def _assert_well_formed(provider: Provider[Any], news: dict[str, Any]) -> None:
+def _assert_well_formed(provider: AnyProvider, news: dict[str, Any]) -> None:
     result = provider.check({}, news)  # must not raise, whatever the input
     fields = set(provider.inputs_model.model_fields)
     for failure in result.failures:

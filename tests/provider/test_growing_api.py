@@ -50,7 +50,7 @@ def test_unknown_fields_everywhere_are_ignored_never_drift(
         provider, news = CASES[kind].provider, CASES[kind].inputs(parent)
     else:
         provider, news = GatewayProvider(), RICH_GATEWAY
-    raw = emulator.client("test-account", "emulator-token-for-tests-0123456789").api.request(
+    raw = emulator.client("test-account", "emulator-token-for-tests-0123456789").http.request(
         "GET", "/gateways", what="gateways", operation="list"
     )
     assert "emulator_future_flag" in raw["result"][0], "the emulator's switch is not on"

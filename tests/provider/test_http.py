@@ -150,9 +150,9 @@ def test_transport_errors_are_retried_then_reported() -> None:
 def test_envelopes() -> None:
     clock = FakeClock()
     handler, _ = scripted(httpx.Response(200, json={"success": True, "route": {"id": "r"}}))
-    assert client(handler, clock).call_route(
-        "PATCH", "/gateways/g/routes/r", what="route", operation="rename"
-    ) == {"id": "r"}
+    assert client(handler, clock).call("PATCH", "/gateways/g/routes/r", what="route", operation="rename") == {
+        "id": "r"
+    }
     handler, _ = scripted(httpx.Response(200, text="<html>oops</html>"))
     with pytest.raises(Exception, match="not JSON"):
         call(client(handler, clock))

@@ -137,7 +137,7 @@ def test_evaluations_and_types(aig: AIGatewayClient, recorder: Recorder) -> None
 
 def test_logs(aig: AIGatewayClient, recorder: Recorder) -> None:
     _gateway(aig)
-    http = aig.api._http
+    http = aig.http._http
     http.post(
         "/__emulator/logs",
         json={

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from pulumi_ai_gateway import AIGatewayClient, Settings
-from pulumi_ai_gateway._resource import AdoptionRequired, DeclaredTwice, Provider
+from pulumi_ai_gateway._resource import AdoptionRequired, AnyProvider, DeclaredTwice
 from pulumi_ai_gateway.dataset import DatasetProvider
 from pulumi_ai_gateway.dynamic_route import DynamicRouteProvider
 from pulumi_ai_gateway.errors import ServerError
@@ -28,7 +28,7 @@ PARENT = "contract-parent"
 
 @dataclass
 class Case:
-    provider: Provider[Any]
+    provider: AnyProvider
     inputs: Callable[[dict[str, str]], dict[str, Any]]
     change: dict[str, Any] = field(default_factory=dict)
     """An in-place change (keeps the id); empty when every change replaces."""
@@ -91,7 +91,7 @@ def parent(emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> Iterato
     yield {"dataset": create_parent(AIGatewayClient(Settings.resolve()), PARENT)}
 
 
-def _without_computed(provider: Provider[Any], outs: dict[str, Any]) -> dict[str, Any]:
+def _without_computed(provider: AnyProvider, outs: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in outs.items() if k not in provider.computed}
 
 
