@@ -57,7 +57,7 @@ def test_the_pickled_provider_path_stays_importable(spec: ObjectType) -> None:
     # State holds the provider by module and class name: pulumi_ai_gateway.gateway.GatewayProvider, ...
     module = importlib.import_module(f"pulumi_ai_gateway.{spec.name}")
     assert getattr(module, f"{spec.resource}Provider") is spec.provider
-    assert spec.type_token.endswith(spec.resource_class._resource_type_name)  # type: ignore[attr-defined]
+    assert spec.type_token.endswith(spec.resource_class._resource_type_name)
 
 
 def test_secret_inputs_never_show_in_reprs(spec: ObjectType) -> None:
