@@ -101,12 +101,13 @@ class ApiMiddleware:
             return None
 
         recording_send: Send = _growing(record) if state.unknown_fields else record
+        fault: Fault | None = None
         try:
             if not _authorised(scope, state.settings):
                 error = ApiError(403, AUTH_ERROR, "Authentication error", result=None)
                 await error.response()(scope, receive, recording_send)
                 return
-            fault: Fault | None = state.faults.take(method, path)
+            fault = state.faults.take(method, path)
             if fault is None:
                 await self.app(scope, receive, recording_send)
                 return
@@ -128,6 +129,8 @@ class ApiMiddleware:
                 return
             await self.app(scope, receive, recording_send)
         finally:
+            if fault is not None:
+                state.faults.finished()
             query = scope.get("query_string", b"").decode()
             state.requests.add(method, path, query, status)
 
@@ -247,7 +250,12 @@ async def add_fault(request: Request) -> JSONResponse:
 async def list_faults(request: Request) -> JSONResponse:
     book: FaultBook = request.app.state.faults
     return JSONResponse(
-        {"success": True, "result": [f.model_dump() for f in book.armed()], "fired": book.fired}
+        {
+            "success": True,
+            "result": [f.model_dump() for f in book.armed()],
+            "fired": book.fired,
+            "in_flight": book.in_flight,
+        }
     )
 
 

@@ -52,6 +52,8 @@ class FaultBook:
         self._lock = threading.Lock()
         self._faults: list[Fault] = []
         self.fired = 0
+        self.in_flight = 0
+        """Requests a fault met that are still being carried out (a slow one outlives its client)."""
 
     def add(self, fault: Fault) -> None:
         with self._lock:
@@ -65,8 +67,14 @@ class FaultBook:
                     if fault.times == 0:
                         self._faults.remove(fault)
                     self.fired += 1
+                    self.in_flight += 1
                     return fault.model_copy()
         return None
+
+    def finished(self) -> None:
+        """A request that met a fault has been carried out."""
+        with self._lock:
+            self.in_flight -= 1
 
     def armed(self) -> list[Fault]:
         with self._lock:

@@ -44,15 +44,20 @@ def test_a_killed_up_recovers_to_exactly_the_desired_objects(
     )
     client = emulator.client(EMULATOR_ACCOUNT, EMULATOR_TOKEN)
 
+    fired_before = emulator.control("GET", "/faults")["fired"]
     running = stack.start("up", "--yes", "--skip-preview", "--parallel", "3")
     deadline = time.monotonic() + 120
     while emulator.control("GET", "/objects")["result"].get("gateway", 0) < 3:
         assert running.poll() is None, "pulumi up ended before it could be interrupted"
         assert time.monotonic() < deadline, "no gateway was created in time"
         time.sleep(0.05)
-    time.sleep(LATENCY_S / 3)  # the first three are recorded; the next creates are on their way
+    # Kill once a fourth create is on its way: it cannot be answered, let alone recorded, before the kill.
+    while emulator.control("GET", "/faults")["fired"] < fired_before + 4:
+        assert running.poll() is None, "pulumi up ended before it could be interrupted"
+        assert time.monotonic() < deadline, "no further create started in time"
+        time.sleep(0.02)
     stack.kill(running)
-    time.sleep(LATENCY_S + 1)  # creates in flight at the kill still land
+    emulator.settle()  # creates in flight at the kill still land
 
     deployment = stack.export_state()["deployment"]
     made = {gateway.id for gateway in client.gateways.list()}

@@ -105,6 +105,15 @@ class EmulatorServer:
             Settings.resolve(account_id=account_id, api_token=api_token, base_url=self.base_url, environ={})
         )
 
+    def settle(self, timeout_s: float = 15.0) -> None:
+        """Wait until every request a fault met has been carried out (a slow one outlives the client that
+        gave up on it): after this, nothing more lands from what the test did."""
+        deadline = time.monotonic() + timeout_s
+        while self.control("GET", "/faults")["in_flight"] > 0:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"faulted requests still in flight after {timeout_s}s")
+            time.sleep(0.02)
+
     def requests_made(self) -> list[dict[str, Any]]:
         entries: list[dict[str, Any]] = self.control("GET", "/requests")["result"]
         return entries

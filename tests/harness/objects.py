@@ -1,31 +1,204 @@
-"""Objects tests and benchmarks build on: a parent gateway with a dataset, and a route graph."""
+"""Every object, as the tests and benchmarks use it: one entry per object of ``pulumi_ai_gateway._objects``
+(the contract suite, the fault matrix, the drift tests and the request benchmark iterate ``CASES``), plus
+the parent objects and route graphs they build on."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from pulumi_ai_gateway._objects import OBJECTS, ObjectType
 
 if TYPE_CHECKING:
     from pulumi_ai_gateway import AIGatewayClient
+    from pulumi_ai_gateway._resource import AnyProvider
 
-__all__ = ["create_parent", "one_model_graph"]
+__all__ = ["CASES", "Drift", "ObjectCase", "Parent", "case", "create_parent", "one_model_graph"]
+
+# A request of one step on one object: (method, regex of the path), as the emulator's fault API takes it.
+Request = tuple[str, str]
+ITEM = "/{}/[^/]+$"
 
 
-def create_parent(client: AIGatewayClient, gateway_id: str) -> str:
-    """A plain gateway with one dataset (what evaluations need); returns the dataset's id."""
+@dataclass(frozen=True)
+class Parent:
+    """What the objects under test live in: a gateway with one dataset (evaluations need one)."""
+
+    gateway_id: str
+    dataset_id: str
+
+
+@dataclass(frozen=True)
+class Drift:
+    """How to change a deployed object behind Pulumi's back (``resource`` is its entry in the stack's
+    state), how to see the change, and the value the program wants."""
+
+    change: Callable[[AIGatewayClient, dict[str, Any]], object]
+    observe: Callable[[AIGatewayClient, dict[str, Any]], Any]
+    desired: Any
+
+
+@dataclass(frozen=True)
+class ObjectCase:
+    """One object as the tests drive it."""
+
+    spec: ObjectType
+    inputs: Callable[[Parent], dict[str, Any]]
+    """Valid inputs of a resource in ``parent`` (a gateway gets its own id from it)."""
+    changes: dict[str, dict[str, Any]]
+    """Named changes of the inputs, applied in turn (in place, or a replacement when nothing updates)."""
+    requests: dict[str, Request]
+    """The first request of each step: ``create``, ``update`` (a replacement's is its create), ``refresh``,
+    ``delete``."""
+    emulator_kind: str
+    """What the emulator's ``/objects`` count calls it (its store's names, kept for databases it wrote)."""
+    remove: Callable[[AIGatewayClient, str | None, str], object]
+    """Delete the object behind Pulumi's back: (client, gateway id, object id)."""
+    drift: Drift | None = None
+    """None where nothing but deletion can drift (no update exists, or the settings are write-only)."""
+    updates_in_place: bool = True
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    def provider(self) -> AnyProvider:
+        return self.spec.provider()
+
+    def change(self) -> dict[str, Any]:
+        """Every change at once (what one update applies)."""
+        return {key: value for change in self.changes.values() for key, value in change.items()}
+
+
+def _requests(collection: str, *, create: Request | None = None, update: Request | None = None,
+              refresh: Request | None = None) -> dict[str, Request]:  # fmt: skip
+    return {
+        "create": create or ("POST", f"/{collection}$"),
+        "update": update or ("PUT", ITEM.format(collection)),
+        "refresh": refresh or ("GET", ITEM.format(collection)),
+        "delete": ("DELETE", ITEM.format(collection)),
+    }
+
+
+def _gateway_drift() -> Drift:
+    from pulumi_ai_gateway.gateway import GatewaySettings
+
+    def change(client: AIGatewayClient, resource: dict[str, Any]) -> object:
+        info = client.gateways.get(resource["id"])
+        settings = GatewaySettings.model_validate(
+            info.model_dump(include=set(GatewaySettings.model_fields), exclude_none=True)
+        )
+        return client.gateways.update(resource["id"], settings.model_copy(update={"cache_ttl": 5}))
+
+    return Drift(change, lambda c, r: c.gateways.get(r["id"]).cache_ttl, 300)
+
+
+def _dataset_drift() -> Drift:
+    from pulumi_ai_gateway.dataset import DatasetBody, DatasetFilter
+
+    def change(client: AIGatewayClient, resource: dict[str, Any]) -> object:
+        body = DatasetBody(
+            name="slow-requests",
+            enable=False,
+            filters=[DatasetFilter(key="cached", operator="eq", value=[True])],
+        )
+        return client.datasets.update(resource["outputs"]["gateway_id"], resource["id"], body)
+
+    return Drift(change, lambda c, r: c.datasets.get(r["outputs"]["gateway_id"], r["id"]).enable, True)
+
+
+def _route_drift() -> Drift:
+    return Drift(
+        lambda c, r: c.routes.rename(r["outputs"]["gateway_id"], r["id"], "renamed-by-hand"),
+        lambda c, r: c.routes.get(r["outputs"]["gateway_id"], r["id"]).name,
+        "assistant",
+    )
+
+
+_CASES: dict[str, Callable[[ObjectType], ObjectCase]] = {
+    "gateway": lambda spec: ObjectCase(
+        spec,
+        lambda parent: {
+            "gateway_id": f"{parent.gateway_id}-own",
+            "cache_ttl": 120,
+            "rate_limiting_limit": 10,
+            "rate_limiting_interval": 60,
+        },
+        {"update one field": {"cache_ttl": 600}, "turn authentication on": {"authentication": True}},
+        _requests("gateways"),
+        "gateway",
+        lambda client, _, id_: client.gateways.delete(id_),
+        _gateway_drift(),
+    ),
+    "dataset": lambda spec: ObjectCase(
+        spec,
+        lambda parent: {
+            "gateway_id": parent.gateway_id,
+            "name": "ds",
+            "filters": [{"key": "cached", "operator": "eq", "value": [True]}],
+        },
+        {"update one field": {"enable": False}, "clear the filters": {"filters": []}},
+        _requests("datasets"),
+        "dataset",
+        lambda client, gateway_id, id_: client.datasets.delete(str(gateway_id), id_),
+        _dataset_drift(),
+    ),
+    "evaluation": lambda spec: ObjectCase(
+        spec,
+        lambda parent: {
+            "gateway_id": parent.gateway_id,
+            "name": "ev",
+            "dataset_ids": [parent.dataset_id],
+            "evaluation_type_ids": ["cost"],
+        },
+        {"replace (any change)": {"name": "ev-2"}},
+        # An evaluation cannot be changed in place: its update is a replacement, which starts with a create.
+        _requests("evaluations", update=("POST", "/evaluations$")),
+        "evaluation",
+        lambda client, gateway_id, id_: client.evaluations.delete(str(gateway_id), id_),
+        updates_in_place=False,
+    ),
+    "dynamic_route": lambda spec: ObjectCase(
+        spec,
+        lambda parent: {"gateway_id": parent.gateway_id, "name": "rt", "elements": one_model_graph("a")},
+        {"rename": {"name": "rt-renamed"}, "graph change": {"elements": one_model_graph("b")}},
+        _requests("routes", update=("POST", "/routes/[^/]+/versions$")),
+        "route",
+        lambda client, gateway_id, id_: client.routes.delete(str(gateway_id), id_),
+        _route_drift(),
+    ),
+    "provider_config": lambda spec: ObjectCase(
+        spec,
+        lambda parent: {
+            "gateway_id": parent.gateway_id,
+            "provider_slug": "openai",
+            "alias": "main",
+            "secret": "sk-contract-0000000001",
+        },
+        {"secret rotation": {"secret": "sk-contract-0000000002"}},
+        # The API has no GET by id: a config is read through the list.
+        _requests("provider_configs", refresh=("GET", "/provider_configs$")),
+        "provider_config",
+        lambda client, gateway_id, id_: client.provider_configs.delete(str(gateway_id), id_),
+    ),
+}
+# Every object of the package, in its order; a new object without an entry fails here, at import.
+CASES: dict[str, ObjectCase] = {spec.name: _CASES[spec.name](spec) for spec in OBJECTS}
+
+
+def case(name: str) -> ObjectCase:
+    return CASES[name]
+
+
+def create_parent(client: AIGatewayClient, gateway_id: str) -> Parent:
+    """A plain gateway with one dataset (what evaluations need)."""
     from pulumi_ai_gateway.dataset import DatasetBody
     from pulumi_ai_gateway.gateway import GatewayCreate
 
-    client.gateways.create(
-        GatewayCreate(
-            id=gateway_id,
-            cache_invalidate_on_update=False,
-            cache_ttl=None,
-            collect_logs=True,
-            rate_limiting_interval=None,
-            rate_limiting_limit=None,
-        )
-    )
-    return client.datasets.create(gateway_id, DatasetBody(name="for-evaluations", enable=True, filters=[])).id
+    client.gateways.create(GatewayCreate(id=gateway_id))
+    dataset = client.datasets.create(gateway_id, DatasetBody(name="for-evaluations", enable=True, filters=[]))
+    return Parent(gateway_id, dataset.id)
 
 
 def one_model_graph(model: str) -> list[dict[str, Any]]:

@@ -95,3 +95,17 @@ def test_nested_inputs_become_props_and_outputs_inside_keep_their_secrecy() -> N
 def test_the_import_option_is_refused_with_what_to_do_instead() -> None:
     with pytest.raises(pulumi.RunError, match=r"cannot work for dynamic resources .* adopt_existing=True"):
         aig.Gateway("legacy", gateway_id="legacy", opts=pulumi.ResourceOptions(import_="legacy"))
+
+
+def test_a_field_called_name_is_a_keyword_like_any_other() -> None:
+    # The resource name is positional-only: Dataset, Evaluation and DynamicRoute have a `name` field.
+    opts = pulumi.ResourceOptions(import_="x")  # refused before anything is registered
+    for call in (
+        lambda: aig.Dataset("failures", gateway_id="prod", name="failures", opts=opts),
+        lambda: aig.Evaluation(
+            "e", gateway_id="p", name="e", dataset_ids=["d"], evaluation_type_ids=["c"], opts=opts
+        ),
+        lambda: aig.DynamicRoute("r", gateway_id="p", name="r", elements=[], opts=opts),
+    ):
+        with pytest.raises(pulumi.RunError, match="import_ option"):
+            call()

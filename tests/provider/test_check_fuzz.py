@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pulumi_ai_gateway._resource import AnyProvider
-from tests.provider.test_resource_contract import CASES
+from tests.harness.objects import CASES, Parent
 
 EXAMPLES_PER_STRATEGY = 1000  # x 2 strategies x 5 resources = 10,000 generated inputs
-IDS = {"dataset": "d0"}
+PARENT = Parent(gateway_id="gw", dataset_id="d0")
 
 json_values = st.recursive(
     st.none()
@@ -54,7 +54,7 @@ FUZZ = settings(
 @FUZZ
 @given(data=st.data())
 def test_arbitrary_inputs(kind: str, data: st.DataObject) -> None:
-    provider = CASES[kind].provider
+    provider = CASES[kind].provider()
     keys = st.sampled_from([*provider.inputs_model.model_fields, "unexpected_field"])
     _assert_well_formed(provider, data.draw(st.dictionaries(keys, json_values, max_size=8)))
 
@@ -63,7 +63,7 @@ def test_arbitrary_inputs(kind: str, data: st.DataObject) -> None:
 @FUZZ
 @given(data=st.data())
 def test_one_field_of_a_valid_input_changed(kind: str, data: st.DataObject) -> None:
-    provider, valid = CASES[kind].provider, CASES[kind].inputs(IDS)
+    provider, valid = CASES[kind].provider(), CASES[kind].inputs(PARENT)
     field = data.draw(st.sampled_from(sorted(provider.inputs_model.model_fields)))
     news = {**valid, field: data.draw(json_values)}
     _assert_well_formed(provider, news)

@@ -12,8 +12,9 @@ from pulumi_ai_gateway.errors import UnreadableAnswerError
 from pulumi_ai_gateway.functions import get_gateway
 from pulumi_ai_gateway.gateway import GatewayProvider
 from tests.harness.emulator import EmulatorServer
+from tests.harness.objects import CASES, Parent
 from tests.provider.conftest import next_deployment
-from tests.provider.test_resource_contract import CASES, _without_computed, parent
+from tests.provider.test_resource_contract import _without_computed, parent
 
 __all__ = ["parent"]  # the fixture, re-used from the contract suite
 
@@ -44,10 +45,10 @@ def _keys(value: Any) -> set[str]:
 
 @pytest.mark.parametrize("kind", [*CASES, "gateway with nested settings"])
 def test_unknown_fields_everywhere_are_ignored_never_drift(
-    kind: str, parent: dict[str, str], growing: None, emulator: EmulatorServer
+    kind: str, parent: Parent, growing: None, emulator: EmulatorServer
 ) -> None:
     if kind in CASES:
-        provider, news = CASES[kind].provider, CASES[kind].inputs(parent)
+        provider, news = CASES[kind].provider(), CASES[kind].inputs(parent)
     else:
         provider, news = GatewayProvider(), RICH_GATEWAY
     raw = emulator.client("test-account", "emulator-token-for-tests-0123456789").http.request(
