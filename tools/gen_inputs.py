@@ -218,7 +218,7 @@ def base(writer: Writer, resource: str, inputs: type[BaseModel], computed: type[
         "    @overload",
         "    def __init__(self, resource_name: str, opts: pulumi.ResourceOptions | None = None, "
         f"**fields: Unpack[{resource}ArgsDict]) -> None: ...",
-        "    def __init__(self, resource_name: str, /, *args: Any, **kwargs: Any) -> None:",
+        "    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:",
         f'        """``{resource}(name, {resource}Args(...), opts)``, or ``{resource}(name, opts=None, **fields)``',
         f'        with the fields of ``{resource}Args`` as keywords."""',
         "        super().__init__(resource_name, *args, **kwargs)",

@@ -638,7 +638,7 @@ class GatewayBase(AIGatewayResource):
         opts: pulumi.ResourceOptions | None = None,
         **fields: Unpack[GatewayArgsDict],
     ) -> None: ...
-    def __init__(self, resource_name: str, /, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """``Gateway(name, GatewayArgs(...), opts)``, or ``Gateway(name, opts=None, **fields)``
         with the fields of ``GatewayArgs`` as keywords."""
         super().__init__(resource_name, *args, **kwargs)
@@ -739,7 +739,7 @@ class DatasetBase(AIGatewayResource):
         opts: pulumi.ResourceOptions | None = None,
         **fields: Unpack[DatasetArgsDict],
     ) -> None: ...
-    def __init__(self, resource_name: str, /, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """``Dataset(name, DatasetArgs(...), opts)``, or ``Dataset(name, opts=None, **fields)``
         with the fields of ``DatasetArgs`` as keywords."""
         super().__init__(resource_name, *args, **kwargs)
@@ -817,7 +817,7 @@ class EvaluationBase(AIGatewayResource):
         opts: pulumi.ResourceOptions | None = None,
         **fields: Unpack[EvaluationArgsDict],
     ) -> None: ...
-    def __init__(self, resource_name: str, /, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """``Evaluation(name, EvaluationArgs(...), opts)``, or ``Evaluation(name, opts=None, **fields)``
         with the fields of ``EvaluationArgs`` as keywords."""
         super().__init__(resource_name, *args, **kwargs)
@@ -1175,7 +1175,7 @@ class DynamicRouteBase(AIGatewayResource):
         opts: pulumi.ResourceOptions | None = None,
         **fields: Unpack[DynamicRouteArgsDict],
     ) -> None: ...
-    def __init__(self, resource_name: str, /, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """``DynamicRoute(name, DynamicRouteArgs(...), opts)``, or ``DynamicRoute(name, opts=None, **fields)``
         with the fields of ``DynamicRouteArgs`` as keywords."""
         super().__init__(resource_name, *args, **kwargs)
@@ -1273,7 +1273,7 @@ class ProviderConfigBase(AIGatewayResource):
         opts: pulumi.ResourceOptions | None = None,
         **fields: Unpack[ProviderConfigArgsDict],
     ) -> None: ...
-    def __init__(self, resource_name: str, /, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """``ProviderConfig(name, ProviderConfigArgs(...), opts)``, or ``ProviderConfig(name, opts=None, **fields)``
         with the fields of ``ProviderConfigArgs`` as keywords."""
         super().__init__(resource_name, *args, **kwargs)

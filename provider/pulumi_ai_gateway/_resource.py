@@ -623,9 +623,9 @@ class AIGatewayResource(dyn.Resource):
     args_type: ClassVar[type[Any]]
     """The resource's ``...Args`` class (generated from the provider's inputs model)."""
 
-    def __init__(self, resource_name: str, /, *positional: Any, **keywords: Any) -> None:
-        """``X(name, XArgs(...), opts)``, or ``X(name, opts=None, **fields)`` (see ``_call_args``); the
-        resource name is positional-only, so a field called ``name`` is a keyword like any other."""
+    def __init__(self, resource_name: str, *positional: Any, **keywords: Any) -> None:
+        """``X(resource_name, XArgs(...), opts)``, or ``X(resource_name, opts=None, **fields)`` (see
+        ``_call_args``); as in Pulumi's SDKs, a field called ``name`` is a keyword like any other."""
         name = resource_name
         provider = self.provider_type()
         args, opts = _call_args(type(self).__name__, self.args_type, positional, keywords)

@@ -98,7 +98,7 @@ def test_the_import_option_is_refused_with_what_to_do_instead() -> None:
 
 
 def test_a_field_called_name_is_a_keyword_like_any_other() -> None:
-    # The resource name is positional-only: Dataset, Evaluation and DynamicRoute have a `name` field.
+    # Dataset, Evaluation and DynamicRoute have a `name` field; the resource name is `resource_name`.
     opts = pulumi.ResourceOptions(import_="x")  # refused before anything is registered
     for call in (
         lambda: aig.Dataset("failures", gateway_id="prod", name="failures", opts=opts),
