@@ -16,14 +16,9 @@ from typing import Any
 from unittest import mock
 
 from pulumi_ai_gateway.client import AIGatewayClient
-from pulumi_ai_gateway.dataset import DatasetProvider
-from pulumi_ai_gateway.dynamic_route import DynamicRouteProvider
-from pulumi_ai_gateway.evaluation import EvaluationProvider
-from pulumi_ai_gateway.gateway import GatewayProvider
-from pulumi_ai_gateway.provider_config import ProviderConfigProvider
 from pulumi_ai_gateway.settings import Settings
 from tests.harness.emulator import EmulatorServer
-from tests.harness.objects import create_parent, one_model_graph
+from tests.harness.objects import CASES, create_parent
 from tests.harness.pulumi_cli import REPO_ROOT, PulumiStack
 
 ACCOUNT = "bench-account"
@@ -35,25 +30,27 @@ PARENT = "bench-parent"
 MINIMUM: dict[tuple[str, str], tuple[int, str]] = {
     ("gateway", "create"): (1, ""),
     ("gateway", "update one field"): (1, ""),
+    ("gateway", "turn authentication on"): (1, ""),
     ("gateway", "refresh"): (1, ""),
     ("gateway", "delete"): (1, ""),
     ("dataset", "create"): (1, "a name lookup first: the API does not keep dataset names unique"),
     ("dataset", "update one field"): (1, ""),
+    ("dataset", "clear the filters"): (1, ""),
     ("dataset", "refresh"): (1, ""),
     ("dataset", "delete"): (1, ""),
     ("evaluation", "create"): (1, "a name lookup first: the API does not keep evaluation names unique"),
     ("evaluation", "replace (any change)"): (2, "create (with its name lookup) + delete: no update exists"),
     ("evaluation", "refresh"): (1, ""),
     ("evaluation", "delete"): (1, ""),
-    ("route", "create"): (1, ""),
-    ("route", "rename"): (1, ""),
-    ("route", "graph change"): (2, "version POST + deployment POST"),
-    ("route", "refresh"): (1, ""),
-    ("route", "delete"): (1, ""),
-    ("provider config", "create"): (1, ""),
-    ("provider config", "secret rotation"): (1, ""),
-    ("provider config", "refresh"): (1, "no GET by id: one page of the list"),
-    ("provider config", "delete"): (1, ""),
+    ("dynamic_route", "create"): (1, ""),
+    ("dynamic_route", "rename"): (1, ""),
+    ("dynamic_route", "graph change"): (2, "version POST + deployment POST"),
+    ("dynamic_route", "refresh"): (1, ""),
+    ("dynamic_route", "delete"): (1, ""),
+    ("provider_config", "create"): (1, ""),
+    ("provider_config", "secret rotation"): (1, ""),
+    ("provider_config", "refresh"): (1, "no GET by id: one page of the list"),
+    ("provider_config", "delete"): (1, ""),
 }
 
 
@@ -83,19 +80,18 @@ def per_step(emulator: EmulatorServer) -> list[dict[str, Any]]:
     emulator.control("POST", "/reset")
     measured: dict[tuple[str, str], tuple[Counter[str], float]] = {}
     with _environment(emulator):
-        dataset_id = create_parent(AIGatewayClient(Settings.resolve()), PARENT)
+        parent = create_parent(AIGatewayClient(Settings.resolve()), PARENT)
+        for case in CASES.values():
+            kind, provider, inputs = case.name, case.provider(), case.inputs(parent)
 
-        def lifecycle(
-            kind: str, provider: Any, inputs: dict[str, Any], changes: dict[str, dict[str, Any]]
-        ) -> None:
-            def measure(name: str, step: Callable[[], Any]) -> Any:
+            def measure(name: str, step: Callable[[], Any], kind: str = kind) -> Any:
                 result, counts, elapsed_ms = _counted(emulator, step)
                 measured[(kind, name)] = (counts, elapsed_ms)
                 return result
 
             created = measure("create", partial(provider.create, inputs))
             outs = created.outs
-            for step, change in changes.items():
+            for step, change in case.changes.items():
                 news = {**inputs, **change}
                 if provider.diff(created.id, outs, news).replaces:
                     created = measure(step, partial(_replace, provider, created.id, outs, news))
@@ -105,48 +101,6 @@ def per_step(emulator: EmulatorServer) -> list[dict[str, Any]]:
                 inputs = news
             measure("refresh", partial(provider.read, created.id, outs))
             measure("delete", partial(provider.delete, created.id, outs))
-
-        lifecycle(
-            "gateway",
-            GatewayProvider(),
-            {"gateway_id": "bench-gw", "cache_ttl": 60},
-            {"update one field": {"cache_ttl": 120}},
-        )
-        filters = [{"key": "success", "operator": "eq", "value": [False]}]
-        lifecycle(
-            "dataset",
-            DatasetProvider(),
-            {"gateway_id": PARENT, "name": "ds", "filters": filters},
-            {"update one field": {"enable": False}},
-        )
-        lifecycle(
-            "evaluation",
-            EvaluationProvider(),
-            {
-                "gateway_id": PARENT,
-                "name": "ev",
-                "dataset_ids": [dataset_id],
-                "evaluation_type_ids": ["cost"],
-            },
-            {"replace (any change)": {"name": "ev-2"}},
-        )
-        lifecycle(
-            "route",
-            DynamicRouteProvider(),
-            {"gateway_id": PARENT, "name": "rt", "elements": one_model_graph("gpt-4o-mini")},
-            {"rename": {"name": "rt-2"}, "graph change": {"elements": one_model_graph("gpt-4.1-mini")}},
-        )
-        lifecycle(
-            "provider config",
-            ProviderConfigProvider(),
-            {
-                "gateway_id": PARENT,
-                "provider_slug": "openai",
-                "alias": "main",
-                "secret": "sk-bench-000000001",
-            },
-            {"secret rotation": {"secret": "sk-bench-000000002"}},
-        )
     rows = []
     for (kind, step), (counts, elapsed_ms) in measured.items():
         minimum, why = MINIMUM[(kind, step)]

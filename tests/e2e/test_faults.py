@@ -15,6 +15,7 @@ import pytest
 
 from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN, StackFactory
 from tests.harness.emulator import EmulatorServer
+from tests.harness.objects import CASES
 from tests.harness.pulumi_cli import PulumiResult, PulumiStack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -39,39 +40,8 @@ FAULTS: dict[str, list[dict[str, Any]]] = {
     "reset connection": [{"reset_connection": True}],
     "applied, then 504": [{"status": 504, "apply_then_fail": True}],
 }
-# The request of each step, per resource: (method, path pattern). An evaluation cannot be changed in place:
-# its update is a replacement, whose first request is the create of the new evaluation.
-ITEM = "/{}/[^/]+$"
-STEPS: dict[str, dict[str, tuple[str, str]]] = {
-    "create": {
-        "gateway": ("POST", "/gateways$"),
-        "dataset": ("POST", "/datasets$"),
-        "evaluation": ("POST", "/evaluations$"),
-        "route": ("POST", "/routes$"),
-        "provider_config": ("POST", "/provider_configs$"),
-    },
-    "update": {
-        "gateway": ("PUT", ITEM.format("gateways")),
-        "dataset": ("PUT", ITEM.format("datasets")),
-        "evaluation": ("POST", "/evaluations$"),
-        "route": ("POST", "/routes/[^/]+/versions$"),
-        "provider_config": ("PUT", ITEM.format("provider_configs")),
-    },
-    "refresh": {
-        "gateway": ("GET", ITEM.format("gateways")),
-        "dataset": ("GET", ITEM.format("datasets")),
-        "evaluation": ("GET", ITEM.format("evaluations")),
-        "route": ("GET", ITEM.format("routes")),
-        "provider_config": ("GET", "/provider_configs$"),  # the API has no GET by id: read through the list
-    },
-    "delete": {
-        "gateway": ("DELETE", ITEM.format("gateways")),
-        "dataset": ("DELETE", ITEM.format("datasets")),
-        "evaluation": ("DELETE", ITEM.format("evaluations")),
-        "route": ("DELETE", ITEM.format("routes")),
-        "provider_config": ("DELETE", ITEM.format("provider_configs")),
-    },
-}
+# The request of each step, per resource (tests/harness/objects.py).
+STEPS = ("create", "update", "refresh", "delete")
 # A burst longer than the retry budget (2 retries, as Cloudflare's own client) fails the step of each resource
 # once, naming it. The engine does not step past a failed resource, so every run completes one more level of
 # the dependency graph (gateway; dataset, route, key; evaluation): create, update and destroy take four runs,
@@ -120,7 +90,7 @@ def _assert_desired(stack: PulumiStack, emulator: EmulatorServer, generation: in
     stack.preview("--refresh", "--expect-no-changes")
 
 
-@pytest.mark.parametrize("step", list(STEPS))
+@pytest.mark.parametrize("step", STEPS)
 @pytest.mark.parametrize("fault", list(FAULTS))
 def test_fault_during_step(
     fault: str, step: str, pulumi_stack: StackFactory, emulator: EmulatorServer
@@ -143,7 +113,7 @@ def test_fault_during_step(
         stack.set_config("providerKey", ROTATED_KEY, secret=True)
 
     fired_before = emulator.control("GET", "/faults")["fired"]
-    for method, path in STEPS[step].values():
+    for method, path in (case.requests[step] for case in CASES.values()):
         for shape in FAULTS[fault]:
             emulator.control("POST", "/faults", json={"method": method, "path": path, **shape})
     runs = [_run(stack, step)]
@@ -155,7 +125,7 @@ def test_fault_during_step(
     # Every armed fault met its request: the matrix really covered each resource.
     assert emulator.control("GET", "/faults")["result"] == []
     fired = emulator.control("GET", "/faults")["fired"] - fired_before
-    assert fired == sum(shape.get("times", 1) for shape in FAULTS[fault]) * len(STEPS[step])
+    assert fired == sum(shape.get("times", 1) for shape in FAULTS[fault]) * len(CASES)
 
     if step == "delete":
         assert _objects(emulator) == {}

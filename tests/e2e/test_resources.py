@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 import pytest
 
 from pulumi_ai_gateway import AIGatewayClient
-from pulumi_ai_gateway.dataset import DatasetBody, DatasetFilter
-from pulumi_ai_gateway.gateway import GatewaySettings
 from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN, StackFactory
 from tests.harness.emulator import EmulatorServer
+from tests.harness.objects import CASES
 from tests.harness.pulumi_cli import REPO_ROOT, PulumiStack
 
 pytestmark = pytest.mark.e2e
 
 EXAMPLES = REPO_ROOT / "examples"
 PROVIDER_KEY = "sk-e2e-provider-key-SECRET-0001"
-TYPE = "pulumi-python:dynamic/aigateway:{}"
 
 
 def api(emulator: EmulatorServer) -> AIGatewayClient:
@@ -37,92 +32,20 @@ def example_stack(
     )
 
 
-@dataclass
-class Drift:
-    """How to change a resource behind Pulumi's back, and how to see it."""
-
-    resource: str
-    change: Callable[[AIGatewayClient, dict[str, Any]], object]
-    observe: Callable[[AIGatewayClient, dict[str, Any]], Any]
-    desired: Any
-
-
-def _gateway_settings(client: AIGatewayClient, gateway_id: str) -> GatewaySettings:
-    info = client.gateways.get(gateway_id)
-    return GatewaySettings.model_validate(
-        info.model_dump(include=set(GatewaySettings.model_fields), exclude_none=True)
-    )
-
-
-DRIFTS: dict[str, Drift | None] = {
-    "gateway": Drift(
-        "Gateway",
-        lambda c, r: c.gateways.update(
-            r["id"], _gateway_settings(c, r["id"]).model_copy(update={"cache_ttl": 5})
-        ),
-        lambda c, r: c.gateways.get(r["id"]).cache_ttl,
-        300,
-    ),
-    "dataset": Drift(
-        "Dataset",
-        lambda c, r: c.datasets.update(
-            r["outputs"]["gateway_id"],
-            r["id"],
-            DatasetBody(
-                name="slow-requests",
-                enable=False,
-                filters=[DatasetFilter(key="cached", operator="eq", value=[True])],
-            ),
-        ),
-        lambda c, r: c.datasets.get(r["outputs"]["gateway_id"], r["id"]).enable,
-        True,
-    ),
-    "dynamic_route": Drift(
-        "DynamicRoute",
-        lambda c, r: c.routes.rename(r["outputs"]["gateway_id"], r["id"], "renamed-by-hand"),
-        lambda c, r: c.routes.get(r["outputs"]["gateway_id"], r["id"]).name,
-        "assistant",
-    ),
-    # Evaluations cannot be changed and a provider key is write-only: only deletion can drift.
-    "evaluation": None,
-    "provider_config": None,
-}
-MAIN = {
-    "gateway": "Gateway",
-    "dataset": "Dataset",
-    "evaluation": "Evaluation",
-    "dynamic_route": "DynamicRoute",
-    "provider_config": "ProviderConfig",
-}
-
-
-def _delete(client: AIGatewayClient, kind: str, resource: dict[str, Any]) -> None:
-    gateway_id, id_ = resource["outputs"].get("gateway_id"), resource["id"]
-    if kind == "gateway":
-        client.gateways.delete(id_)
-    elif kind == "dataset":
-        client.datasets.delete(gateway_id, id_)
-    elif kind == "evaluation":
-        client.evaluations.delete(gateway_id, id_)
-    elif kind == "dynamic_route":
-        client.routes.delete(gateway_id, id_)
-    else:
-        client.provider_configs.delete(gateway_id, id_)
-
-
-@pytest.mark.parametrize("kind", list(MAIN))
+@pytest.mark.parametrize("kind", CASES)
 def test_resource_lifecycle_under_the_engine(
     kind: str, pulumi_stack: StackFactory, emulator: EmulatorServer
 ) -> None:
     emulator.control("POST", "/reset")
     client = api(emulator)
+    case = CASES[kind]
     stack = example_stack(pulumi_stack, emulator, kind)
 
     stack.up()
     stack.preview("--expect-no-changes")
-    [resource] = stack.resources(TYPE.format(MAIN[kind]))
+    [resource] = stack.resources(case.spec.type_token)
 
-    drift = DRIFTS[kind]
+    drift = case.drift
     if drift is not None:
         drift.change(client, resource)
         assert drift.observe(client, resource) != drift.desired
@@ -135,11 +58,11 @@ def test_resource_lifecycle_under_the_engine(
         stack.preview("--expect-no-changes")
 
     # Deleted behind Pulumi's back: refresh drops it from the state, up creates it again.
-    _delete(client, kind, resource)
+    case.remove(client, resource["outputs"].get("gateway_id"), resource["id"])
     stack.refresh()
-    assert stack.resources(TYPE.format(MAIN[kind])) == []
+    assert stack.resources(case.spec.type_token) == []
     stack.up()
-    assert len(stack.resources(TYPE.format(MAIN[kind]))) == 1
+    assert len(stack.resources(case.spec.type_token)) == 1
     stack.preview("--expect-no-changes")
 
     state = json.dumps(stack.export_state())

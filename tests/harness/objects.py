@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from pulumi_ai_gateway import AIGatewayClient
     from pulumi_ai_gateway._resource import AnyProvider
 
-__all__ = ["CASES", "Drift", "ObjectCase", "Parent", "case", "create_parent", "one_model_graph"]
+__all__ = ["CASES", "Drift", "ObjectCase", "Parent", "create_parent", "one_model_graph"]
 
 # A request of one step on one object: (method, regex of the path), as the emulator's fault API takes it.
 Request = tuple[str, str]
@@ -183,12 +183,6 @@ _CASES: dict[str, Callable[[ObjectType], ObjectCase]] = {
         lambda client, gateway_id, id_: client.provider_configs.delete(str(gateway_id), id_),
     ),
 }
-# Every object of the package, in its order; a new object without an entry fails here, at import.
-CASES: dict[str, ObjectCase] = {spec.name: _CASES[spec.name](spec) for spec in OBJECTS}
-
-
-def case(name: str) -> ObjectCase:
-    return CASES[name]
 
 
 def create_parent(client: AIGatewayClient, gateway_id: str) -> Parent:
@@ -213,3 +207,7 @@ def one_model_graph(model: str) -> list[dict[str, Any]]:
         },
         {"id": "end", "type": "end", "outputs": {}},
     ]
+
+
+# Every object of the package, in its order; a new object without an entry fails here, at import.
+CASES: dict[str, ObjectCase] = {spec.name: _CASES[spec.name](spec) for spec in OBJECTS}
