@@ -283,7 +283,7 @@ class DynamicRouteApi(ObjectApi):
 # The Pulumi resource ---------------------------------------------------------------------------------------
 
 
-def _targets(element: Element) -> dict[str, Target]:
+def targets(element: Element) -> dict[str, Target]:
     """Where each output of an element leads (``end`` elements lead nowhere)."""
     if isinstance(element, EndElement):
         return {}
@@ -313,7 +313,7 @@ def graph_failures(elements: builtins.list[Element]) -> builtins.list[tuple[str,
                     f"a percentage element needs one to five branches, has {len(element.outputs)}",
                 )
             )
-        for output, target in _targets(element).items():
+        for output, target in targets(element).items():
             if target.element_id not in by_id:
                 failures.append(
                     (
@@ -328,7 +328,7 @@ def graph_failures(elements: builtins.list[Element]) -> builtins.list[tuple[str,
 
     def visit(node: str, path: builtins.list[str]) -> builtins.list[str] | None:
         colour[node] = "grey"
-        for target in _targets(by_id[node]).values():
+        for target in targets(by_id[node]).values():
             nxt = target.element_id
             if colour.get(nxt) == "grey":
                 return [*path, node, nxt]

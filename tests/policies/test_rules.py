@@ -271,3 +271,35 @@ def test_config_mistakes_name_the_closest_valid_name() -> None:
         "gateway-guardrails": {"enforcementLevel": "disabled"},
     }
     assert config_problems(valid) == []
+
+
+def test_rules_read_the_providers_defaults_and_types() -> None:
+    from aigw_rules._base import view
+
+    from pulumi_ai_gateway.gateway import DlpPolicySet, GatewayInputs
+
+    gateway = view(GatewayInputs, {"gateway_id": "g", "dlp": {"enabled": True, "policies": []}})
+    assert gateway.collect_logs is True and gateway.authentication is False  # the provider's defaults
+    assert isinstance(gateway.dlp, DlpPolicySet)
+    # A value the provider would refuse is left at its default; the rest is still judged.
+    assert view(GatewayInputs, {"gateway_id": "g", "cache_ttl": "soon"}).cache_ttl is None
+    # Both spellings of a route target (the API's elementId too), as the provider reads them.
+    route = changed("DynamicRoute")
+    route["elements"][1]["outputs"]["fallback"] = {"elementId": "backup"}
+    assert run("route-model-fallback", "DynamicRoute", route) == []
+    route["elements"][1]["outputs"]["fallback"] = {"elementId": "end"}
+    assert run("route-model-fallback", "DynamicRoute", route) != []
+
+
+def test_a_value_unknown_during_preview_is_unknown_to_the_rule_that_reads_it() -> None:
+    from aigw_rules._base import view
+    from pulumi.runtime import rpc
+    from pulumi_policy.proxy import UnknownValueError, unknown_checking_proxy
+
+    from pulumi_ai_gateway.gateway import GatewayInputs
+
+    props = unknown_checking_proxy({"gateway_id": "g", "authentication": rpc.UNKNOWN})
+    gateway = view(GatewayInputs, props)
+    assert gateway.gateway_id == "g"
+    with pytest.raises(UnknownValueError):
+        _ = gateway.authentication
