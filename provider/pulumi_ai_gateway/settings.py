@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from pulumi_ai_gateway.errors import ConfigurationError
@@ -109,77 +109,31 @@ class Settings:
         environ: Mapping[str, str] | None = None,
     ) -> Settings:
         """Settings from explicit values, Pulumi config and the environment, in that order."""
-        config = config or {}
-        environ = os.environ if environ is None else environ
-        sources = _sources(
-            {
-                "apiToken": api_token,
-                "apiKey": api_key,
-                "email": email,
-                "accountId": account_id,
-                "baseUrl": base_url,
-                "requestTimeout": None if request_timeout is None else str(request_timeout),
-            },
-            config,
-            environ,
-        )
-
-        def first(key: str) -> str | None:
-            return next((value for _, values in sources if (value := values.get(key))), None)
-
-        base = (first("baseUrl") or DEFAULT_BASE_URL).rstrip("/")
-        if not base.startswith(("https://", "http://")):
-            raise ConfigurationError(
-                f"baseUrl {base!r} from {_origin(sources, 'baseUrl')} is not an http(s) URL "
-                f"(e.g. {DEFAULT_BASE_URL})"
-            )
-
-        timeout = first("requestTimeout")
-        try:
-            request_timeout = None if timeout is None else float(timeout)
-        except ValueError:
-            request_timeout = -1.0
-        if request_timeout is not None and not 0 < request_timeout <= 600:
-            raise ConfigurationError(f"requestTimeout {timeout!r} is not a number of seconds in (0, 600]")
-
-        token: str | None = None
-        key_and_email: tuple[str, str] | None = None
-        for _, values in sources:
-            if values.get("apiToken"):
-                token = values["apiToken"]
-                break
-            if values.get("apiKey") and values.get("email"):
-                key_and_email = (str(values["apiKey"]), str(values["email"]))
-                break
-
-        missing = []
-        if token is None and key_and_email is None:
-            missing.append(
-                "credentials: none of the api_token / api_key + email arguments, Pulumi config "
-                "aigateway:apiToken, aigateway:apiKey + aigateway:email, cloudflare:apiToken, "
-                "cloudflare:apiKey + cloudflare:email, or environment CLOUDFLARE_API_TOKEN, "
-                "CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL is set"
-            )
-        account = first("accountId")
+        timeout_argument = None if request_timeout is None else str(request_timeout)
+        arguments = {"apiToken": api_token, "apiKey": api_key, "email": email, "accountId": account_id,
+                     "baseUrl": base_url, "requestTimeout": timeout_argument}  # fmt: skip
+        sources = _Sources(arguments, config, environ)
+        base = sources.base_url()
+        credentials = sources.credentials()
+        account = sources.first("accountId")
         if account is not None:
-            _check_account(account, _origin(sources, "accountId"), base)
-        if account is None:
-            missing.append(
-                "account id: none of the account_id argument, Pulumi config aigateway:accountId, "
-                "cloudflare:accountId, or environment CLOUDFLARE_ACCOUNT_ID is set"
-            )
+            _check_account(account, sources.origin("accountId"), base)
+        missing = [what for what, absent in (("credentials", credentials is None), ("account id", account is None))
+                   if absent]  # fmt: skip
         if missing:
             raise ConfigurationError(
-                "Cloudflare AI Gateway settings are incomplete. Missing " + "; ".join(missing)
+                "Cloudflare AI Gateway settings are incomplete. Missing "
+                + "; ".join(f"{what}: none of {sources.places(what)} is set" for what in missing)
             )
-        assert account is not None
+        assert account is not None and credentials is not None
+        token, key, email_address = credentials
         return cls(
             account_id=account,
             base_url=base,
             api_token=Secret(token) if token is not None else None,
-            api_key=Secret(key_and_email[0]) if key_and_email else None,
-            email=key_and_email[1] if key_and_email else None,
-            request_timeout=request_timeout,
+            api_key=Secret(key) if key is not None else None,
+            email=email_address,
+            request_timeout=sources.request_timeout(),
         )
 
     @staticmethod
@@ -190,38 +144,81 @@ class Settings:
         environ: Mapping[str, str] | None = None,
     ) -> str | None:
         """The account id the settings would use (None when none is set), checked like ``resolve`` does."""
-        sources = _sources(
-            {"accountId": account_id}, config or {}, os.environ if environ is None else environ
-        )
-        account = next((v for _, values in sources if (v := values.get("accountId"))), None)
-        base = next((v for _, values in sources if (v := values.get("baseUrl"))), None) or DEFAULT_BASE_URL
+        sources = _Sources({"accountId": account_id}, config, environ)
+        account = sources.first("accountId")
         if account is not None:
-            _check_account(account, _origin(sources, "accountId"), base.rstrip("/"))
+            _check_account(account, sources.origin("accountId"), sources.base_url())
         return account
 
 
-Sources = list[tuple[str, Mapping[str, str | None]]]
+class _Sources:
+    """Where each setting may come from, most specific first: the arguments, Pulumi config ``aigateway:``
+    and ``cloudflare:``, the environment. Each source spells a setting its own way (``api_token``,
+    ``aigateway:apiToken``, ``CLOUDFLARE_API_TOKEN``), and messages name the place as the user set it."""
+
+    def __init__(
+        self,
+        arguments: Mapping[str, str | None],
+        config: Mapping[str, str | None] | None,
+        environ: Mapping[str, str] | None,
+    ) -> None:
+        config, environ = config or {}, os.environ if environ is None else environ
+        # (how messages name the source, how it spells a setting, the value of a setting there)
+        self.layers: list[tuple[str, Callable[[str], str], Callable[[str], str | None]]] = [
+            ("arguments", _ARGUMENTS.__getitem__, arguments.get),
+            *(("Pulumi config", f"{ns}:{{}}".format, _prefixed(config, ns)) for ns in _NAMESPACES),
+            ("environment", _ENVIRONMENT.__getitem__, lambda key: environ.get(_ENVIRONMENT[key])),
+        ]
+
+    def first(self, key: str) -> str | None:
+        return next((value for _, _, get in self.layers if (value := get(key))), None)
+
+    def origin(self, key: str) -> str:
+        """Where the value of ``key`` came from (``Pulumi config aigateway:accountId``)."""
+        for label, spell, get in self.layers:
+            if get(key):
+                return f"the {spell(key)} argument" if label == "arguments" else f"{label} {spell(key)}"
+        return "the default"
+
+    def places(self, what: str) -> str:
+        """Every place ``what`` (``credentials`` or ``account id``) may be set, for a message."""
+        if what == "credentials":
+            spelt = [f"{label} {s('apiToken')}, {s('apiKey')} + {s('email')}" for label, s, _ in self.layers]
+        else:
+            spelt = [f"{label} {s('accountId')}" for label, s, _ in self.layers]
+        return ", ".join(spelt[:-1]) + ", or " + spelt[-1]
+
+    def credentials(self) -> tuple[str | None, str | None, str | None] | None:
+        """(token, key, email): credentials resolve as a unit, from the first source with a token or with
+        both a key and an email."""
+        for _, _, get in self.layers:
+            if token := get("apiToken"):
+                return token, None, None
+            if (key := get("apiKey")) and (email := get("email")):
+                return None, key, email
+        return None
+
+    def base_url(self) -> str:
+        base = (self.first("baseUrl") or DEFAULT_BASE_URL).rstrip("/")
+        if not base.startswith(("https://", "http://")):
+            raise ConfigurationError(
+                f"baseUrl {base!r} from {self.origin('baseUrl')} is not an http(s) URL (e.g. {DEFAULT_BASE_URL})"
+            )
+        return base
+
+    def request_timeout(self) -> float | None:
+        timeout = self.first("requestTimeout")
+        try:
+            seconds = None if timeout is None else float(timeout)
+        except ValueError:
+            seconds = -1.0
+        if seconds is not None and not 0 < seconds <= 600:
+            raise ConfigurationError(f"requestTimeout {timeout!r} is not a number of seconds in (0, 600]")
+        return seconds
 
 
-def _sources(
-    arguments: Mapping[str, str | None], config: Mapping[str, str | None], environ: Mapping[str, str]
-) -> Sources:
-    """Where each setting may come from, most specific first: (name of the source, setting -> value)."""
-    return [
-        ("arguments", arguments),
-        *((f"Pulumi config {ns}:", {k: config.get(f"{ns}:{k}") for k in _SETTINGS}) for ns in _NAMESPACES),
-        ("environment", {k: environ.get(variable) for k, variable in _ENVIRONMENT.items()}),
-    ]
-
-
-def _origin(sources: Sources, key: str) -> str:
-    """Where the value of ``key`` came from, as the user set it (``Pulumi config aigateway:accountId``)."""
-    for name, values in sources:
-        if values.get(key):
-            if name == "arguments":
-                return f"the {_ARGUMENTS[key]} argument"
-            return f"environment {_ENVIRONMENT[key]}" if name == "environment" else f"{name}{key}"
-    return "the default"
+def _prefixed(config: Mapping[str, str | None], namespace: str) -> Callable[[str], str | None]:
+    return lambda key: config.get(f"{namespace}:{key}")
 
 
 def _check_account(account: str, origin: str, base_url: str) -> None:
