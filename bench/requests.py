@@ -51,6 +51,11 @@ MINIMUM: dict[tuple[str, str], tuple[int, str]] = {
     ("provider_config", "secret rotation"): (1, ""),
     ("provider_config", "refresh"): (1, "no GET by id: one page of the list"),
     ("provider_config", "delete"): (1, ""),
+    ("custom_provider", "create"): (1, ""),
+    ("custom_provider", "update one field"): (1, ""),
+    ("custom_provider", "rotate the headers"): (1, ""),
+    ("custom_provider", "refresh"): (1, ""),
+    ("custom_provider", "delete"): (1, ""),
 }
 
 

@@ -15,6 +15,7 @@ generated as source, and a test fails when the checked-in file is not what this 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import types
@@ -26,8 +27,13 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from pulumi_ai_gateway._objects import OBJECTS
-from pulumi_ai_gateway._resource import CONTROL_INPUTS
+GENERATING = "PULUMI_AI_GATEWAY_GENERATING"
+
+# The resource modules import what this script writes: a resource added since it last ran gets stand-ins.
+os.environ[GENERATING] = "1"
+
+from pulumi_ai_gateway._objects import OBJECTS  # noqa: E402
+from pulumi_ai_gateway._resource import CONTROL_INPUTS  # noqa: E402
 
 TARGET = Path(__file__).resolve().parent.parent / "provider" / "pulumi_ai_gateway" / "_inputs.py"
 # Inputs every resource takes come after its own fields.
@@ -45,12 +51,22 @@ Every field takes a ``pulumi.Input``: a plain value, or an Output of another res
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, NotRequired, Required, TypedDict, Unpack, overload
 
 import pulumi
 
 from pulumi_ai_gateway._resource import AIGatewayResource
+'''
+
+
+FOOTER = f'''if not TYPE_CHECKING and os.environ.get("{GENERATING}"):
+
+    def __getattr__(name: str) -> Any:
+        """While tools/gen_inputs.py runs: stand-ins for the types of a resource added since this file was
+        written (the resource modules import them before the script can write them)."""
+        return AIGatewayResource if name.endswith("Base") else dict
 '''
 
 
@@ -237,7 +253,7 @@ def render() -> str:
         f"    from {module} import {', '.join(sorted(names))}\n"
         for module, names in sorted(writer.models.items())
     )
-    text = f"{HEADER}\nif TYPE_CHECKING:\n{imports}\n__all__ = [{exports}]\n\n\n{body}\n"
+    text = f"{HEADER}\nif TYPE_CHECKING:\n{imports}\n__all__ = [{exports}]\n\n\n{body}\n\n\n{FOOTER}"
     # Formatted as the repository formats code, so the check compares like with like.
     ruff = Path(sys.executable).with_name("ruff")
     done = subprocess.run(

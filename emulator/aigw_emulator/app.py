@@ -21,6 +21,7 @@ from aigw_emulator.errors import AUTH_ERROR, ApiError
 from aigw_emulator.faults import Fault, FaultBook
 from aigw_emulator.growth import with_unknown_fields
 from aigw_emulator.objects import (
+    custom_providers,
     datasets,
     evaluation_types,
     evaluations,
@@ -325,6 +326,7 @@ def create_app(
         *logs.routes,
         *routes.routes,
         *provider_configs.routes,
+        *custom_providers.routes,
     ]
     app = Starlette(
         routes=[

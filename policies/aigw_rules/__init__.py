@@ -4,7 +4,7 @@ Each rule is a small function from a resource's typed view (the provider's own i
 and the policy's config to problem messages; ``policy`` turns it into a ``ResourceValidationPolicy`` that only
 looks at one resource type, fills config defaults, and reports every problem naming the resource and the field.
 Resources are recognised by their type tokens. Rules live per object: ``gateway``, ``routes`` (routes and
-evaluations), ``stack`` (across resources).
+evaluations), ``custom_provider``, ``stack`` (across resources).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 from pulumi_policy import Policy
 
 from aigw_rules._base import TYPES
+from aigw_rules.custom_provider import CUSTOM_PROVIDER_POLICIES
 from aigw_rules.gateway import GATEWAY_POLICIES
 from aigw_rules.routes import ROUTE_AND_EVALUATION_POLICIES
 from aigw_rules.stack import STACK_POLICIES
@@ -25,6 +26,7 @@ __all__ = ["ALL_POLICIES", "TYPES", "config_problems"]
 ALL_POLICIES: list[Policy] = [
     *GATEWAY_POLICIES,
     *ROUTE_AND_EVALUATION_POLICIES,
+    *CUSTOM_PROVIDER_POLICIES,
     *STACK_POLICIES,
 ]
 

@@ -71,7 +71,7 @@ STACK_POLICIES = [
     ),
     StackValidationPolicy(
         name="one-resource-per-object",
-        description="No two resources manage the same gateway, dataset, evaluation, route or provider config.",
+        description="No two resources manage the same object (the same gateway id, route name, provider slug...).",
         validate=one_resource_per_object,
         enforcement_level=EnforcementLevel.MANDATORY,
     ),

@@ -1,14 +1,16 @@
 """Cloudflare AI Gateway as Pulumi infrastructure: every object of the API as a Pulumi dynamic resource.
 
-Resources: ``Gateway``, ``Dataset``, ``Evaluation``, ``DynamicRoute``, ``ProviderConfig``, each with its
-``...Args`` class and ``...ArgsDict``; nested settings likewise (``OtelExporterArgs``, ``TargetArgs``, ...).
-Lookups: ``get_gateway``, ``get_gateway_url``, ``get_evaluation_types``, ``get_logs`` and their ``_output``
-forms. The typed API client is ``AIGatewayClient``; errors derive from ``AIGatewayError``.
+Resources: ``Gateway``, ``Dataset``, ``Evaluation``, ``DynamicRoute``, ``ProviderConfig``, ``CustomProvider``,
+each with its ``...Args`` class and ``...ArgsDict``; nested settings likewise (``OtelExporterArgs``,
+``TargetArgs``, ...). Lookups: ``get_gateway``, ``get_gateway_url``, ``get_custom_providers``,
+``get_evaluation_types``, ``get_logs`` and their ``_output`` forms. The typed API client is
+``AIGatewayClient``; errors derive from ``AIGatewayError``.
 """
 
 from pulumi_ai_gateway import _inputs
 from pulumi_ai_gateway._inputs import *  # noqa: F403 (every generated input type; listed in its __all__)
 from pulumi_ai_gateway.client import AIGatewayClient, RetryPolicy
+from pulumi_ai_gateway.custom_provider import CustomProvider
 from pulumi_ai_gateway.dataset import Dataset, DatasetFilter
 from pulumi_ai_gateway.dynamic_route import (
     ConditionalElement,
@@ -36,6 +38,8 @@ from pulumi_ai_gateway.errors import (
 )
 from pulumi_ai_gateway.evaluation import Evaluation
 from pulumi_ai_gateway.functions import (
+    get_custom_providers,
+    get_custom_providers_output,
     get_evaluation_types,
     get_evaluation_types_output,
     get_gateway,
@@ -71,6 +75,7 @@ __all__ = [
     "AuthenticationError",
     "ConditionalElement",
     "ConfigurationError",
+    "CustomProvider",
     "Dataset",
     "DatasetFilter",
     "DlpPolicy",
@@ -104,6 +109,8 @@ __all__ = [
     "Target",
     "TransportError",
     "ValidationError",
+    "get_custom_providers",
+    "get_custom_providers_output",
     "get_evaluation_types",
     "get_evaluation_types_output",
     "get_gateway",

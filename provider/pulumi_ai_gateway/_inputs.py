@@ -10,6 +10,7 @@ Every field takes a ``pulumi.Input``: a plain value, or an Output of another res
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, NotRequired, Required, TypedDict, Unpack, overload
 
@@ -50,6 +51,8 @@ __all__ = [
     "ConditionalElementArgsDict",
     "ConditionalPropertiesArgs",
     "ConditionalPropertiesArgsDict",
+    "CustomProviderArgs",
+    "CustomProviderArgsDict",
     "DatasetArgs",
     "DatasetArgsDict",
     "DatasetFilterArgs",
@@ -1277,3 +1280,127 @@ class ProviderConfigBase(AIGatewayResource):
         """``ProviderConfig(name, ProviderConfigArgs(...), opts)``, or ``ProviderConfig(name, opts=None, **fields)``
         with the fields of ``ProviderConfigArgs`` as keywords."""
         super().__init__(resource_name, *args, **kwargs)
+
+
+@dataclasses.dataclass(kw_only=True)
+class CustomProviderArgs:
+    """Inputs of a ``CustomProvider``."""
+
+    name: pulumi.Input[str]
+    """Display name."""
+    slug: pulumi.Input[str]
+    """How routes and requests name the provider (unique in the account); a new slug renames the provider in place."""
+    base_url: pulumi.Input[str]
+    """The upstream's base URL, e.g. ``https://llm.example.com/v1``."""
+    headers: pulumi.Input[str] | None = None
+    """Headers sent upstream (at most 8192 characters); stored as a secret, as they carry the upstream's credentials."""
+    enable: pulumi.Input[bool] | None = None
+    """Whether requests may use the provider. Default: ``True``."""
+    beta: pulumi.Input[bool] | None = None
+    """Mark the provider as beta. Default: ``False``."""
+    description: pulumi.Input[str] | None = None
+    """What the provider is."""
+    link: pulumi.Input[str] | None = None
+    """A link to the provider's documentation."""
+    curl_example: pulumi.Input[str] | None = None
+    """An example request with curl."""
+    js_example: pulumi.Input[str] | None = None
+    """An example request in JavaScript."""
+    position: pulumi.Input[int] | None = None
+    """Where the provider is listed; unset keeps the position the API gave it."""
+    account_id: pulumi.Input[str] | None = None
+    """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
+    adopt_existing: pulumi.Input[bool] | None = None
+    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+
+
+class CustomProviderArgsDict(TypedDict, total=False):
+    """``CustomProviderArgs`` as a dict."""
+
+    name: Required[pulumi.Input[str]]
+    """Display name."""
+    slug: Required[pulumi.Input[str]]
+    """How routes and requests name the provider (unique in the account); a new slug renames the provider in place."""
+    base_url: Required[pulumi.Input[str]]
+    """The upstream's base URL, e.g. ``https://llm.example.com/v1``."""
+    headers: NotRequired[pulumi.Input[str] | None]
+    """Headers sent upstream (at most 8192 characters); stored as a secret, as they carry the upstream's credentials."""
+    enable: NotRequired[pulumi.Input[bool] | None]
+    """Whether requests may use the provider. Default: ``True``."""
+    beta: NotRequired[pulumi.Input[bool] | None]
+    """Mark the provider as beta. Default: ``False``."""
+    description: NotRequired[pulumi.Input[str] | None]
+    """What the provider is."""
+    link: NotRequired[pulumi.Input[str] | None]
+    """A link to the provider's documentation."""
+    curl_example: NotRequired[pulumi.Input[str] | None]
+    """An example request with curl."""
+    js_example: NotRequired[pulumi.Input[str] | None]
+    """An example request in JavaScript."""
+    position: NotRequired[pulumi.Input[int] | None]
+    """Where the provider is listed; unset keeps the position the API gave it."""
+    account_id: NotRequired[pulumi.Input[str] | None]
+    """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
+    adopt_existing: NotRequired[pulumi.Input[bool] | None]
+    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+
+
+class CustomProviderBase(AIGatewayResource):
+    """Typed attributes and call styles of ``CustomProvider`` (its inputs and computed outputs)."""
+
+    args_type = CustomProviderArgs
+    name: pulumi.Output[str]
+    """Display name."""
+    slug: pulumi.Output[str]
+    """How routes and requests name the provider (unique in the account); a new slug renames the provider in place."""
+    base_url: pulumi.Output[str]
+    """The upstream's base URL, e.g. ``https://llm.example.com/v1``."""
+    headers: pulumi.Output[str | None]
+    """Headers sent upstream (at most 8192 characters); stored as a secret, as they carry the upstream's credentials."""
+    enable: pulumi.Output[bool]
+    """Whether requests may use the provider."""
+    beta: pulumi.Output[bool]
+    """Mark the provider as beta."""
+    description: pulumi.Output[str | None]
+    """What the provider is."""
+    link: pulumi.Output[str | None]
+    """A link to the provider's documentation."""
+    curl_example: pulumi.Output[str | None]
+    """An example request with curl."""
+    js_example: pulumi.Output[str | None]
+    """An example request in JavaScript."""
+    position: pulumi.Output[int | None]
+    """Where the provider is listed; unset keeps the position the API gave it."""
+    custom_provider_id: pulumi.Output[str]
+    """The id Cloudflare gave the provider (costs name it)."""
+    created_at: pulumi.Output[str]
+    """When the provider was created."""
+    modified_at: pulumi.Output[str]
+    """When it last changed."""
+
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        args: CustomProviderArgs | CustomProviderArgsDict,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        opts: pulumi.ResourceOptions | None = None,
+        **fields: Unpack[CustomProviderArgsDict],
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """``CustomProvider(name, CustomProviderArgs(...), opts)``, or ``CustomProvider(name, opts=None, **fields)``
+        with the fields of ``CustomProviderArgs`` as keywords."""
+        super().__init__(resource_name, *args, **kwargs)
+
+
+if not TYPE_CHECKING and os.environ.get("PULUMI_AI_GATEWAY_GENERATING"):
+
+    def __getattr__(name: str) -> Any:
+        """While tools/gen_inputs.py runs: stand-ins for the types of a resource added since this file was
+        written (the resource modules import them before the script can write them)."""
+        return AIGatewayResource if name.endswith("Base") else dict

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pulumi_ai_gateway._resource import AIGatewayResource, AnyProvider
+from pulumi_ai_gateway.custom_provider import CustomProvider
 from pulumi_ai_gateway.dataset import Dataset
 from pulumi_ai_gateway.dynamic_route import DynamicRoute
 from pulumi_ai_gateway.evaluation import Evaluation
@@ -44,6 +45,7 @@ OBJECTS = (
     ObjectType("evaluation", Evaluation),
     ObjectType("dynamic_route", DynamicRoute),
     ObjectType("provider_config", ProviderConfig),
+    ObjectType("custom_provider", CustomProvider),
 )
 
 

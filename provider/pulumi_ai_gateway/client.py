@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pulumi_ai_gateway._http import ApiClient, RetryPolicy
+from pulumi_ai_gateway.custom_provider import CustomProviderApi
 from pulumi_ai_gateway.dataset import DatasetApi
 from pulumi_ai_gateway.dynamic_route import DynamicRouteApi
 from pulumi_ai_gateway.evaluation import EvaluationApi
@@ -31,6 +32,7 @@ class AIGatewayClient:
         self.logs = LogApi(self.http)
         self.routes = DynamicRouteApi(self.http)
         self.provider_configs = ProviderConfigApi(self.http)
+        self.custom_providers = CustomProviderApi(self.http)
 
     def __repr__(self) -> str:
         return f"AIGatewayClient({self.http!r})"

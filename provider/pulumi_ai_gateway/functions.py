@@ -1,4 +1,5 @@
-"""Lookups (data sources): gateway, gateway URL, evaluation types, logs; plain and ``_output`` forms.
+"""Lookups (data sources): gateway, gateway URL, custom providers, evaluation types, logs; plain and
+``_output`` forms.
 
 The plain forms call the API at once, work in any Python code and return the typed models. The ``_output``
 forms take Pulumi inputs and return an Output of plain data (dicts and lists, which export as maps; secret
@@ -19,11 +20,14 @@ from pydantic import BaseModel, ValidationError
 from pulumi_ai_gateway._resource import unknown_output, unreadable
 from pulumi_ai_gateway._session import program_config, settings_for
 from pulumi_ai_gateway.client import AIGatewayClient
+from pulumi_ai_gateway.custom_provider import CustomProviderInfo
 from pulumi_ai_gateway.evaluation import EvaluationTypeInfo
 from pulumi_ai_gateway.gateway import GatewayInfo
 from pulumi_ai_gateway.log import LogFilter, LogInfo
 
 __all__ = [
+    "get_custom_providers",
+    "get_custom_providers_output",
     "get_evaluation_types",
     "get_evaluation_types_output",
     "get_gateway",
@@ -67,6 +71,18 @@ def get_gateway(gateway_id: str, account_id: str | None = None) -> GatewayInfo:
 def get_gateway_url(gateway_id: str, provider: str, account_id: str | None = None) -> str:
     """The endpoint applications call for ``provider`` through the gateway."""
     return _client(account_id).gateways.url(gateway_id, provider)
+
+
+@_readable
+def get_custom_providers(
+    search: str | None = None,
+    enable: bool | None = None,
+    beta: bool | None = None,
+    account_id: str | None = None,
+) -> list[CustomProviderInfo]:
+    """The account's custom providers, filtered as the API filters them (``search`` matches id, name and
+    slug)."""
+    return list(_client(account_id).custom_providers.list(search=search, enable=enable, beta=beta))
 
 
 @_readable
@@ -118,6 +134,18 @@ def get_gateway_url_output(
 ) -> pulumi.Output[str]:
     """``get_gateway_url`` over Pulumi inputs (unknown during preview): export it as a stack output."""
     return _lookup(get_gateway_url, gateway_id, provider, account_id)
+
+
+def get_custom_providers_output(
+    search: pulumi.Input[str] | None = None,
+    enable: bool | None = None,
+    beta: bool | None = None,
+    account_id: pulumi.Input[str] | None = None,
+) -> pulumi.Output[list[dict[str, Any]]]:
+    """``get_custom_providers`` over Pulumi inputs (unknown during preview), as a list of dicts; secret, as
+    the providers' ``headers`` carry upstream credentials."""
+    found = _lookup(lambda s, a: get_custom_providers(s, enable, beta, a), search, account_id)
+    return pulumi.Output.secret(found.apply(_plain))
 
 
 def get_evaluation_types_output(

@@ -74,9 +74,10 @@ def _assert_desired(stack: PulumiStack, emulator: EmulatorServer, generation: in
         "route_deployment": 1 + generation,
         "provider_config": 1,
         "secret": 1,  # the stored provider key
+        "custom_provider": 1,
     }
     state = {r["type"].rsplit(":", 1)[-1]: r for r in stack.resources() if "/aigateway:" in r["type"]}
-    assert sorted(state) == ["Dataset", "DynamicRoute", "Evaluation", "Gateway", "ProviderConfig"]
+    assert sorted(state) == sorted(case.spec.resource for case in CASES.values())
     assert client.gateways.get(GATEWAY).cache_ttl == 300 + 300 * generation
     assert client.datasets.get(GATEWAY, state["Dataset"]["id"]).enable is (generation == 0)
     assert client.evaluations.get(GATEWAY, state["Evaluation"]["id"]).name == f"review-{generation}"
@@ -86,6 +87,8 @@ def _assert_desired(stack: PulumiStack, emulator: EmulatorServer, generation: in
         client.provider_configs.get(GATEWAY, state["ProviderConfig"]["id"]).id
         == state["ProviderConfig"]["id"]
     )
+    upstream = client.custom_providers.get(state["CustomProvider"]["id"])
+    assert upstream.base_url == ["https://llm.example.com/v1", "https://llm-2.example.com/v1"][generation]
     # The state matches the API: a preview that refreshes first finds nothing to change.
     stack.preview("--refresh", "--expect-no-changes")
 

@@ -116,6 +116,14 @@ def _route_drift() -> Drift:
     )
 
 
+def _custom_provider_drift() -> Drift:
+    return Drift(
+        lambda c, r: c.custom_providers.update(r["id"], {"base_url": "https://changed-by-hand.example.com"}),
+        lambda c, r: c.custom_providers.get(r["id"]).base_url,
+        "https://llm.acme.example/v1",
+    )
+
+
 _CASES: dict[str, Callable[[ObjectType], ObjectCase]] = {
     "gateway": lambda spec: ObjectCase(
         spec,
@@ -181,6 +189,24 @@ _CASES: dict[str, Callable[[ObjectType], ObjectCase]] = {
         _requests("provider_configs", refresh=("GET", "/provider_configs$")),
         "provider_config",
         lambda client, gateway_id, id_: client.provider_configs.delete(str(gateway_id), id_),
+    ),
+    "custom_provider": lambda spec: ObjectCase(
+        spec,
+        lambda parent: {
+            "name": "Contract LLM",
+            "slug": f"{parent.gateway_id}-llm",
+            "base_url": "https://llm.example.com/v1",
+            "headers": "Authorization: Bearer sk-contract-custom-0001",
+            "description": "an upstream of our own",
+        },
+        {
+            "update one field": {"base_url": "https://llm-2.example.com/v1"},
+            "rotate the headers": {"headers": "Authorization: Bearer sk-contract-custom-0002"},
+        },
+        _requests("custom-providers", update=("PATCH", ITEM.format("custom-providers"))),
+        "custom_provider",
+        lambda client, _, id_: client.custom_providers.delete(id_),
+        _custom_provider_drift(),
     ),
 }
 

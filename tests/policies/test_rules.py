@@ -60,6 +60,7 @@ BASELINE: dict[str, dict[str, Any]] = {
             {"id": "end", "type": "end", "outputs": {}},
         ],
     },
+    "CustomProvider": {"name": "Acme", "slug": "acme", "base_url": "https://llm.acme.example/v1"},
     "Evaluation": {
         "gateway_id": "edge",
         "name": "e",
@@ -93,7 +94,12 @@ def changed(kind: str, **fields: Any) -> dict[str, Any]:
     return {k: v for k, v in props.items() if v is not ...}
 
 
-KIND_BY_PREFIX = {"gateway": "Gateway", "route": "DynamicRoute", "evaluation": "Evaluation"}
+KIND_BY_PREFIX = {
+    "gateway": "Gateway",
+    "route": "DynamicRoute",
+    "evaluation": "Evaluation",
+    "custom": "CustomProvider",
+}
 RESOURCE_POLICIES = [
     (p.name, KIND_BY_PREFIX[p.name.split("-")[0]])
     for p in ALL_POLICIES
@@ -157,6 +163,7 @@ VIOLATIONS = [
     ("route-graph-valid", "DynamicRoute", {"elements": graph("m")[1:]}, "elements"),
     ("route-model-fallback", "DynamicRoute", {"elements": graph("m")}, "elements"),
     ("evaluation-mandatory-types", "Evaluation", {"evaluation_type_ids": ["cost"]}, "evaluation_type_ids"),
+    ("custom-provider-https", "CustomProvider", {"base_url": "http://llm.acme.example/v1"}, "base_url"),
 ]
 
 

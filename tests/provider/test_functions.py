@@ -44,3 +44,14 @@ def test_lookups(emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> N
     assert len(aig.get_logs("lookups", limit=1)) == 1
     with pytest.raises(aig.NotFoundError):
         aig.get_gateway("missing")
+
+    client = aig.AIGatewayClient(aig.Settings.resolve())
+    for slug, beta in (("acme", False), ("acme-beta", True), ("other", False)):
+        client.custom_providers.create(
+            aig.custom_provider.CustomProviderBody(
+                name=slug, slug=slug, base_url="https://x.example", beta=beta
+            )
+        )
+    assert [p.slug for p in aig.get_custom_providers(search="acme")] == ["acme", "acme-beta"]
+    assert [p.slug for p in aig.get_custom_providers(beta=True)] == ["acme-beta"]
+    assert [p.slug for p in aig.get_custom_providers(search="acme", beta=False)] == ["acme"]

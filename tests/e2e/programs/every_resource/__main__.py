@@ -4,8 +4,9 @@ secret (``every_resource_dicts`` is the same program written with plain dicts).
 ``generation`` 0 or 1 picks the desired settings.
 
 Going from generation 0 to 1 updates each resource once: the gateway's cache TTL (PUT), the dataset's
-``enable`` (PUT), the evaluation's name (a replacement), the route's model (a new version and deployment) and
-the provider key (a rotation by PUT; the key itself is secret config ``providerKey``).
+``enable`` (PUT), the evaluation's name (a replacement), the route's model (a new version and deployment),
+the provider key (a rotation by PUT; the key itself is secret config ``providerKey``) and the custom provider's
+base URL and headers (one PATCH; the headers carry ``providerKey``).
 """
 
 import sys
@@ -81,6 +82,13 @@ key = aig.ProviderConfig(
     provider_slug="openai",
     alias="primary",
     secret=config.require_secret("providerKey"),
+)
+upstream = aig.CustomProvider(
+    "upstream",
+    name="Every-resource LLM",
+    slug=f"{prefix}-llm",
+    base_url=["https://llm.example.com/v1", "https://llm-2.example.com/v1"][generation],
+    headers=config.require_secret("providerKey").apply(lambda key: f"Authorization: Bearer {key}"),
 )
 pulumi.export("gateway_id", gateway.gateway_id)
 # Every input is a typed Output of its resource, also when the program left it unset.
