@@ -56,6 +56,11 @@ MINIMUM: dict[tuple[str, str], tuple[int, str]] = {
     ("custom_provider", "rotate the headers"): (1, ""),
     ("custom_provider", "refresh"): (1, ""),
     ("custom_provider", "delete"): (1, ""),
+    ("custom_provider_cost", "create"): (1, "a lookup first: the API keeps nothing about a cost unique"),
+    ("custom_provider_cost", "update one field"): (1, ""),
+    ("custom_provider_cost", "reprice the tokens"): (1, ""),
+    ("custom_provider_cost", "refresh"): (1, ""),
+    ("custom_provider_cost", "delete"): (1, ""),
 }
 
 

@@ -1,8 +1,8 @@
 """Cloudflare AI Gateway as Pulumi infrastructure: every object of the API as a Pulumi dynamic resource.
 
 Resources: ``Gateway``, ``Dataset``, ``Evaluation``, ``DynamicRoute``, ``ProviderConfig``, ``CustomProvider``,
-each with its ``...Args`` class and ``...ArgsDict``; nested settings likewise (``OtelExporterArgs``,
-``TargetArgs``, ...). Lookups: ``get_gateway``, ``get_gateway_url``, ``get_custom_providers``,
+``CustomProviderCost``, each with its ``...Args`` class and ``...ArgsDict``; nested settings likewise
+(``OtelExporterArgs``, ``TargetArgs``, ...). Lookups: ``get_gateway``, ``get_gateway_url``, ``get_custom_providers``,
 ``get_evaluation_types``, ``get_logs`` and their ``_output`` forms. The typed API client is
 ``AIGatewayClient``; errors derive from ``AIGatewayError``.
 """
@@ -11,6 +11,7 @@ from pulumi_ai_gateway import _inputs
 from pulumi_ai_gateway._inputs import *  # noqa: F403 (every generated input type; listed in its __all__)
 from pulumi_ai_gateway.client import AIGatewayClient, RetryPolicy
 from pulumi_ai_gateway.custom_provider import CustomProvider
+from pulumi_ai_gateway.custom_provider_cost import CustomProviderCost, TokenPricing
 from pulumi_ai_gateway.dataset import Dataset, DatasetFilter
 from pulumi_ai_gateway.dynamic_route import (
     ConditionalElement,
@@ -76,6 +77,7 @@ __all__ = [
     "ConditionalElement",
     "ConfigurationError",
     "CustomProvider",
+    "CustomProviderCost",
     "Dataset",
     "DatasetFilter",
     "DlpPolicy",
@@ -107,6 +109,7 @@ __all__ = [
     "Stripe",
     "StripeUsageEvent",
     "Target",
+    "TokenPricing",
     "TransportError",
     "ValidationError",
     "get_custom_providers",

@@ -19,6 +19,7 @@ import pulumi
 from pulumi_ai_gateway._resource import AIGatewayResource
 
 if TYPE_CHECKING:
+    from pulumi_ai_gateway.custom_provider_cost import TokenPricing
     from pulumi_ai_gateway.dataset import DatasetFilter
     from pulumi_ai_gateway.dynamic_route import (
         ConditionalElement,
@@ -53,6 +54,8 @@ __all__ = [
     "ConditionalPropertiesArgsDict",
     "CustomProviderArgs",
     "CustomProviderArgsDict",
+    "CustomProviderCostArgs",
+    "CustomProviderCostArgsDict",
     "DatasetArgs",
     "DatasetArgsDict",
     "DatasetFilterArgs",
@@ -103,6 +106,8 @@ __all__ = [
     "StripeUsageEventArgsDict",
     "TargetArgs",
     "TargetArgsDict",
+    "TokenPricingArgs",
+    "TokenPricingArgsDict",
 ]
 
 
@@ -1395,6 +1400,167 @@ class CustomProviderBase(AIGatewayResource):
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """``CustomProvider(name, CustomProviderArgs(...), opts)``, or ``CustomProvider(name, opts=None, **fields)``
         with the fields of ``CustomProviderArgs`` as keywords."""
+        super().__init__(resource_name, *args, **kwargs)
+
+
+@dataclasses.dataclass(kw_only=True)
+class TokenPricingArgs:
+    """Prices per kind of token or item (any left unset is not priced)."""
+
+    input_tokens: pulumi.Input[float] | None = None
+    """Per input token."""
+    output_tokens: pulumi.Input[float] | None = None
+    """Per output token."""
+    total_tokens: pulumi.Input[float] | None = None
+    """Per token, input and output."""
+    input_text_tokens: pulumi.Input[float] | None = None
+    """Per input text token."""
+    input_cached_tokens: pulumi.Input[float] | None = None
+    """Per cached input token."""
+    input_cache_creation_tokens: pulumi.Input[float] | None = None
+    """Per token written to cache."""
+    input_audio_tokens: pulumi.Input[float] | None = None
+    """Per input audio token."""
+    input_image_tokens: pulumi.Input[float] | None = None
+    """Per input image token."""
+    input_video_tokens: pulumi.Input[float] | None = None
+    """Per input video token."""
+    input_image_count: pulumi.Input[float] | None = None
+    """Per input image."""
+    output_image_count: pulumi.Input[float] | None = None
+    """Per output image."""
+    output_reasoning_tokens: pulumi.Input[float] | None = None
+    """Per reasoning token."""
+
+
+class TokenPricingArgsDict(TypedDict, total=False):
+    """``TokenPricingArgs`` as a dict."""
+
+    input_tokens: NotRequired[pulumi.Input[float] | None]
+    """Per input token."""
+    output_tokens: NotRequired[pulumi.Input[float] | None]
+    """Per output token."""
+    total_tokens: NotRequired[pulumi.Input[float] | None]
+    """Per token, input and output."""
+    input_text_tokens: NotRequired[pulumi.Input[float] | None]
+    """Per input text token."""
+    input_cached_tokens: NotRequired[pulumi.Input[float] | None]
+    """Per cached input token."""
+    input_cache_creation_tokens: NotRequired[pulumi.Input[float] | None]
+    """Per token written to cache."""
+    input_audio_tokens: NotRequired[pulumi.Input[float] | None]
+    """Per input audio token."""
+    input_image_tokens: NotRequired[pulumi.Input[float] | None]
+    """Per input image token."""
+    input_video_tokens: NotRequired[pulumi.Input[float] | None]
+    """Per input video token."""
+    input_image_count: NotRequired[pulumi.Input[float] | None]
+    """Per input image."""
+    output_image_count: NotRequired[pulumi.Input[float] | None]
+    """Per output image."""
+    output_reasoning_tokens: NotRequired[pulumi.Input[float] | None]
+    """Per reasoning token."""
+
+
+@dataclasses.dataclass(kw_only=True)
+class CustomProviderCostArgs:
+    """Inputs of a ``CustomProviderCost``."""
+
+    model: pulumi.Input[str]
+    """The model name (or part of it, by ``model_rule``) priced."""
+    account_provider_id: pulumi.Input[str]
+    """The custom provider priced (``CustomProvider.custom_provider_id``). Changing it replaces the cost."""
+    model_rule: pulumi.Input[str] | None = None
+    """How ``model`` matches a request's model. One of ``equals``, ``starts-with``, ``contains``. Default: ``"equals"``."""
+    cost_in: pulumi.Input[float] | None = None
+    """Cost of the input (per ``cost_type`` unit); unset keeps the API's value."""
+    cost_out: pulumi.Input[float] | None = None
+    """Cost of the output (per ``cost_type`` unit); unset keeps the API's value."""
+    cost_type: pulumi.Input[str] | None = None
+    """What ``cost_in`` and ``cost_out`` are per. Default: ``"tokens"``."""
+    enable: pulumi.Input[bool] | None = None
+    """Whether the cost is applied. Default: ``True``."""
+    token_pricing: pulumi.Input[TokenPricingArgs | TokenPricingArgsDict | TokenPricing] | None = None
+    """Prices per kind of token; unset keeps the API's value."""
+    account_id: pulumi.Input[str] | None = None
+    """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
+    adopt_existing: pulumi.Input[bool] | None = None
+    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+
+
+class CustomProviderCostArgsDict(TypedDict, total=False):
+    """``CustomProviderCostArgs`` as a dict."""
+
+    model: Required[pulumi.Input[str]]
+    """The model name (or part of it, by ``model_rule``) priced."""
+    account_provider_id: Required[pulumi.Input[str]]
+    """The custom provider priced (``CustomProvider.custom_provider_id``). Changing it replaces the cost."""
+    model_rule: NotRequired[pulumi.Input[str] | None]
+    """How ``model`` matches a request's model. One of ``equals``, ``starts-with``, ``contains``. Default: ``"equals"``."""
+    cost_in: NotRequired[pulumi.Input[float] | None]
+    """Cost of the input (per ``cost_type`` unit); unset keeps the API's value."""
+    cost_out: NotRequired[pulumi.Input[float] | None]
+    """Cost of the output (per ``cost_type`` unit); unset keeps the API's value."""
+    cost_type: NotRequired[pulumi.Input[str] | None]
+    """What ``cost_in`` and ``cost_out`` are per. Default: ``"tokens"``."""
+    enable: NotRequired[pulumi.Input[bool] | None]
+    """Whether the cost is applied. Default: ``True``."""
+    token_pricing: NotRequired[pulumi.Input[TokenPricingArgs | TokenPricingArgsDict | TokenPricing] | None]
+    """Prices per kind of token; unset keeps the API's value."""
+    account_id: NotRequired[pulumi.Input[str] | None]
+    """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
+    adopt_existing: NotRequired[pulumi.Input[bool] | None]
+    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+
+
+class CustomProviderCostBase(AIGatewayResource):
+    """Typed attributes and call styles of ``CustomProviderCost`` (its inputs and computed outputs)."""
+
+    args_type = CustomProviderCostArgs
+    model: pulumi.Output[str]
+    """The model name (or part of it, by ``model_rule``) priced."""
+    model_rule: pulumi.Output[str]
+    """How ``model`` matches a request's model."""
+    cost_in: pulumi.Output[float | None]
+    """Cost of the input (per ``cost_type`` unit); unset keeps the API's value."""
+    cost_out: pulumi.Output[float | None]
+    """Cost of the output (per ``cost_type`` unit); unset keeps the API's value."""
+    cost_type: pulumi.Output[str]
+    """What ``cost_in`` and ``cost_out`` are per."""
+    enable: pulumi.Output[bool]
+    """Whether the cost is applied."""
+    token_pricing: pulumi.Output[dict[str, Any] | None]
+    """Prices per kind of token; unset keeps the API's value."""
+    account_provider_id: pulumi.Output[str]
+    """The custom provider priced (``CustomProvider.custom_provider_id``). Changing it replaces the cost."""
+    cost_id: pulumi.Output[str]
+    """The id Cloudflare gave the cost."""
+    weight: pulumi.Output[int | None]
+    """The API's ordering weight of the cost."""
+    changed_by: pulumi.Output[str | None]
+    """Who last changed it (``manual`` by default)."""
+    created_at: pulumi.Output[str]
+    """When the cost was created."""
+    modified_at: pulumi.Output[str]
+    """When it last changed."""
+
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        args: CustomProviderCostArgs | CustomProviderCostArgsDict,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        opts: pulumi.ResourceOptions | None = None,
+        **fields: Unpack[CustomProviderCostArgsDict],
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """``CustomProviderCost(name, CustomProviderCostArgs(...), opts)``, or ``CustomProviderCost(name, opts=None, **fields)``
+        with the fields of ``CustomProviderCostArgs`` as keywords."""
         super().__init__(resource_name, *args, **kwargs)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pulumi_ai_gateway._resource import AIGatewayResource, AnyProvider
 from pulumi_ai_gateway.custom_provider import CustomProvider
+from pulumi_ai_gateway.custom_provider_cost import CustomProviderCost
 from pulumi_ai_gateway.dataset import Dataset
 from pulumi_ai_gateway.dynamic_route import DynamicRoute
 from pulumi_ai_gateway.evaluation import Evaluation
@@ -46,6 +47,7 @@ OBJECTS = (
     ObjectType("dynamic_route", DynamicRoute),
     ObjectType("provider_config", ProviderConfig),
     ObjectType("custom_provider", CustomProvider),
+    ObjectType("custom_provider_cost", CustomProviderCost),
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pulumi_ai_gateway._http import ApiClient, RetryPolicy
 from pulumi_ai_gateway.custom_provider import CustomProviderApi
+from pulumi_ai_gateway.custom_provider_cost import CustomProviderCostApi
 from pulumi_ai_gateway.dataset import DatasetApi
 from pulumi_ai_gateway.dynamic_route import DynamicRouteApi
 from pulumi_ai_gateway.evaluation import EvaluationApi
@@ -33,6 +34,7 @@ class AIGatewayClient:
         self.routes = DynamicRouteApi(self.http)
         self.provider_configs = ProviderConfigApi(self.http)
         self.custom_providers = CustomProviderApi(self.http)
+        self.custom_provider_costs = CustomProviderCostApi(self.http)
 
     def __repr__(self) -> str:
         return f"AIGatewayClient({self.http!r})"

@@ -75,6 +75,7 @@ def _assert_desired(stack: PulumiStack, emulator: EmulatorServer, generation: in
         "provider_config": 1,
         "secret": 1,  # the stored provider key
         "custom_provider": 1,
+        "custom_provider_cost": 1,
     }
     state = {r["type"].rsplit(":", 1)[-1]: r for r in stack.resources() if "/aigateway:" in r["type"]}
     assert sorted(state) == sorted(case.spec.resource for case in CASES.values())
@@ -89,6 +90,9 @@ def _assert_desired(stack: PulumiStack, emulator: EmulatorServer, generation: in
     )
     upstream = client.custom_providers.get(state["CustomProvider"]["id"])
     assert upstream.base_url == ["https://llm.example.com/v1", "https://llm-2.example.com/v1"][generation]
+    assert (
+        client.custom_provider_costs.get(state["CustomProviderCost"]["id"]).cost_in == [0.5, 0.75][generation]
+    )
     # The state matches the API: a preview that refreshes first finds nothing to change.
     stack.preview("--refresh", "--expect-no-changes")
 

@@ -41,3 +41,28 @@ def test_list_filters_and_pages(api: Api, gateway: dict[str, Any]) -> None:
     assert [p["slug"] for p in api("GET", PROVIDERS, params={"search": "p 2"}).json()["result"]] == ["p2"]
     page = api("GET", PROVIDERS, params={"per_page": 2, "page": 2}).json()
     assert [p["slug"] for p in page["result"]] == ["p2"]
+
+
+COSTS, COST = "/custom-providers/costs", "/custom-providers/costs/{id}"
+
+
+def test_costs_of_a_provider(api: Api, gateway: dict[str, Any]) -> None:
+    provider = api("POST", PROVIDERS, json=BODY).json()["result"]
+    body = {"account_provider_id": provider["id"], "model": "acme-1", "cost_in": 0.5,
+            "token_pricing": {"input_tokens": 0.5, "output_tokens": 1.5}}  # fmt: skip
+    cost = api("POST", COSTS, json=body).json()["result"]
+    # Sent as an object, answered as compact JSON text; the API's defaults filled in.
+    assert cost["token_pricing"] == '{"input_tokens":0.5,"output_tokens":1.5}'
+    assert (cost["model_rule"], cost["cost_type"], cost["changed_by"]) == ("equals", "tokens", "manual")
+    patched = api("PATCH", COST, id=cost["id"], json={"cost_out": 2.0}).json()["result"]
+    assert patched["cost_out"] == 2.0 and patched["cost_in"] == 0.5
+    listed = api("GET", COSTS, params={"account_provider_id": provider["id"]}).json()["result"]
+    assert [c["id"] for c in listed] == [cost["id"]]
+    assert api("GET", COSTS, params={"model_rule": "contains"}).json()["result"] == []
+    unknown = api("POST", COSTS, json={**body, "account_provider_id": "no-such-provider"})
+    assert unknown.status_code == 400 and unknown.json()["errors"][0]["path"] == [
+        "body",
+        "account_provider_id",
+    ]
+    api("DELETE", PROVIDER, id=provider["id"])  # its costs go with it
+    assert api("GET", COST, id=cost["id"]).status_code == 404

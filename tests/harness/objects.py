@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pulumi_ai_gateway._objects import OBJECTS, ObjectType
+from pulumi_ai_gateway.custom_provider_cost import CustomProviderCostBody
 
 if TYPE_CHECKING:
     from pulumi_ai_gateway import AIGatewayClient
@@ -23,10 +24,12 @@ ITEM = "/{}/[^/]+$"
 
 @dataclass(frozen=True)
 class Parent:
-    """What the objects under test live in: a gateway with one dataset (evaluations need one)."""
+    """What the objects under test live in: a gateway with one dataset (evaluations need one), and a custom
+    provider (costs price one)."""
 
     gateway_id: str
     dataset_id: str
+    custom_provider_id: str
 
 
 @dataclass(frozen=True)
@@ -72,13 +75,19 @@ class ObjectCase:
 
 
 def _requests(collection: str, *, create: Request | None = None, update: Request | None = None,
-              refresh: Request | None = None) -> dict[str, Request]:  # fmt: skip
+              refresh: Request | None = None, item: str | None = None) -> dict[str, Request]:  # fmt: skip
+    """The requests of each step on ``collection``; an update is a PUT of the item unless said otherwise
+    (a PATCH where the collection is one whose items take PATCH: see the callers)."""
+    item = item or ITEM.format(collection)
     return {
         "create": create or ("POST", f"/{collection}$"),
-        "update": update or ("PUT", ITEM.format(collection)),
-        "refresh": refresh or ("GET", ITEM.format(collection)),
-        "delete": ("DELETE", ITEM.format(collection)),
+        "update": update or ("PATCH" if collection in _PATCHED else "PUT", item),
+        "refresh": refresh or ("GET", item),
+        "delete": ("DELETE", item),
     }
+
+
+_PATCHED = frozenset({"custom-providers", "costs"})
 
 
 def _gateway_drift() -> Drift:
@@ -203,22 +212,51 @@ _CASES: dict[str, Callable[[ObjectType], ObjectCase]] = {
             "update one field": {"base_url": "https://llm-2.example.com/v1"},
             "rotate the headers": {"headers": "Authorization: Bearer sk-contract-custom-0002"},
         },
-        _requests("custom-providers", update=("PATCH", ITEM.format("custom-providers"))),
+        # Its costs live under its path: "/custom-providers/costs" is not one of its items.
+        _requests("custom-providers", item="/custom-providers/(?!costs$)[^/]+$"),
         "custom_provider",
         lambda client, _, id_: client.custom_providers.delete(id_),
         _custom_provider_drift(),
+    ),
+    "custom_provider_cost": lambda spec: ObjectCase(
+        spec,
+        lambda parent: {
+            "account_provider_id": parent.custom_provider_id,
+            "model": "acme-1",
+            "cost_in": 0.5,
+            "cost_out": 1.5,
+            "token_pricing": {"input_tokens": 0.5, "output_tokens": 1.5},
+        },
+        {
+            "update one field": {"cost_in": 0.75},
+            "reprice the tokens": {"token_pricing": {"input_tokens": 0.75}},
+        },
+        _requests("costs"),
+        "custom_provider_cost",
+        lambda client, _, id_: client.custom_provider_costs.delete(id_),
+        Drift(
+            lambda c, r: c.custom_provider_costs.update(
+                r["id"], CustomProviderCostBody(model="acme-1", cost_in=9.0)
+            ),
+            lambda c, r: c.custom_provider_costs.get(r["id"]).cost_in,
+            0.25,
+        ),
     ),
 }
 
 
 def create_parent(client: AIGatewayClient, gateway_id: str) -> Parent:
-    """A plain gateway with one dataset (what evaluations need)."""
+    """A plain gateway with one dataset (what evaluations need), and a custom provider (what costs need)."""
+    from pulumi_ai_gateway.custom_provider import CustomProviderBody
     from pulumi_ai_gateway.dataset import DatasetBody
     from pulumi_ai_gateway.gateway import GatewayCreate
 
     client.gateways.create(GatewayCreate(id=gateway_id))
     dataset = client.datasets.create(gateway_id, DatasetBody(name="for-evaluations", enable=True, filters=[]))
-    return Parent(gateway_id, dataset.id)
+    upstream = CustomProviderBody(
+        name="For costs", slug=f"{gateway_id}-priced", base_url="https://priced.example"
+    )
+    return Parent(gateway_id, dataset.id, client.custom_providers.create(upstream).id)
 
 
 def one_model_graph(model: str) -> list[dict[str, Any]]:

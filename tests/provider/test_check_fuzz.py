@@ -13,7 +13,7 @@ from pulumi_ai_gateway._resource import AnyProvider
 from tests.harness.objects import CASES, Parent
 
 EXAMPLES_PER_STRATEGY = 1000  # x 2 strategies x 5 resources = 10,000 generated inputs
-PARENT = Parent(gateway_id="gw", dataset_id="d0")
+PARENT = Parent(gateway_id="gw", dataset_id="d0", custom_provider_id="cp0")
 
 json_values = st.recursive(
     st.none()

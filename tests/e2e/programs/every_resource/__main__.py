@@ -6,7 +6,7 @@ secret (``every_resource_dicts`` is the same program written with plain dicts).
 Going from generation 0 to 1 updates each resource once: the gateway's cache TTL (PUT), the dataset's
 ``enable`` (PUT), the evaluation's name (a replacement), the route's model (a new version and deployment),
 the provider key (a rotation by PUT; the key itself is secret config ``providerKey``) and the custom provider's
-base URL and headers (one PATCH; the headers carry ``providerKey``).
+base URL and headers and its cost's ``cost_in`` (one PATCH each; the headers carry ``providerKey``).
 """
 
 import sys
@@ -89,6 +89,13 @@ upstream = aig.CustomProvider(
     slug=f"{prefix}-llm",
     base_url=["https://llm.example.com/v1", "https://llm-2.example.com/v1"][generation],
     headers=config.require_secret("providerKey").apply(lambda key: f"Authorization: Bearer {key}"),
+)
+cost = aig.CustomProviderCost(
+    "cost",
+    account_provider_id=upstream.custom_provider_id,
+    model="every-1",
+    cost_in=[0.5, 0.75][generation],
+    token_pricing=aig.TokenPricingArgs(input_tokens=0.5),
 )
 pulumi.export("gateway_id", gateway.gateway_id)
 # Every input is a typed Output of its resource, also when the program left it unset.
