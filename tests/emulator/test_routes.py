@@ -110,3 +110,11 @@ def test_patch_errors_carry_the_route(api: Api, gateway: dict[str, Any]) -> None
     ]["id"]
     clash = api("PATCH", ROUTE, gateway_id="prod", id=route_id, json={"name": "taken"})
     assert clash.status_code == 400 and clash.json()["route"]["name"] == "mine"
+
+
+def test_numbers_and_stored_graphs_come_back_as_sent(api: Api, gateway: dict[str, Any]) -> None:
+    created = api("POST", ROUTES, gateway_id="prod", json={"name": "numbers", "elements": graph("a")}).json()
+    model = created["result"]["elements"][1]["properties"]
+    assert (model["timeout"], model["retries"]) == (30000, 1) and isinstance(model["timeout"], int)
+    versions = api("GET", f"{ROUTES}/{{id}}/versions", gateway_id="prod", id=created["result"]["id"]).json()
+    assert '"timeout":30000,' in versions["data"]["versions"][0]["data"]  # compact JSON, ints kept

@@ -58,11 +58,15 @@ class PercentageElement(Body):
     outputs: dict[str, Target]
 
 
+# Numbers come back as the client sent them (30000, not 30000.0), as JSON numbers do.
+Number = int | float
+
+
 class RateProperties(Body):
     key: str
-    limit: float
+    limit: Number
     limitType: Literal["count", "cost"]
-    window: float
+    window: Number
 
 
 class FallibleOutputs(Body):
@@ -80,8 +84,8 @@ class RateElement(Body):
 class ModelProperties(Body):
     provider: str
     model: str
-    timeout: float
-    retries: float
+    timeout: Number
+    retries: Number
 
 
 class ModelElement(Body):
@@ -189,7 +193,7 @@ class _Routes:
         return {
             "version_id": version["version_id"],
             "active": "true" if active else "false",
-            "data": json.dumps(version["elements"]),
+            "data": json.dumps(version["elements"], separators=(",", ":")),
             "created_at": version["created_at"],
             "is_valid": True,
         }
