@@ -61,6 +61,10 @@ MINIMUM: dict[tuple[str, str], tuple[int, str]] = {
     ("custom_provider_cost", "reprice the tokens"): (1, ""),
     ("custom_provider_cost", "refresh"): (1, ""),
     ("custom_provider_cost", "delete"): (1, ""),
+    ("custom_domain", "create"): (1, ""),
+    ("custom_domain", "replace (any change)"): (2, "create + delete: no update exists"),
+    ("custom_domain", "refresh"): (1, ""),
+    ("custom_domain", "delete"): (1, ""),
 }
 
 

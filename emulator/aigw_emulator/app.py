@@ -21,6 +21,7 @@ from aigw_emulator.errors import AUTH_ERROR, ApiError
 from aigw_emulator.faults import Fault, FaultBook
 from aigw_emulator.growth import with_unknown_fields
 from aigw_emulator.objects import (
+    custom_domains,
     custom_providers,
     datasets,
     evaluation_types,
@@ -279,6 +280,14 @@ async def process_evaluations(request: Request) -> JSONResponse:
     return JSONResponse({"success": True, "result": {"processed": evaluations.process_pending(ctx)}})
 
 
+async def custom_domain_dcv(request: Request) -> JSONResponse:
+    """``{account_id, gateway_id, hostname}``: the hostname's DCV is done (its proxied CNAME exists)."""
+    body = await _json(request)
+    ctx = _control_context(request, body)
+    found = custom_domains.mark_dcv_done(ctx, str(body.get("gateway_id")), str(body.get("hostname")))
+    return JSONResponse({"success": True, "result": found})
+
+
 async def objects(request: Request) -> JSONResponse:
     return JSONResponse({"success": True, "result": request.app.state.store.count()})
 
@@ -306,6 +315,7 @@ CONTROL_ROUTES = [
     Route("/requests", list_requests, methods=["GET"]),
     Route("/requests", clear_requests, methods=["DELETE"]),
     Route("/evaluations/process", process_evaluations, methods=["POST"]),
+    Route("/custom-domains/dcv", custom_domain_dcv, methods=["POST"]),
     Route("/objects", objects, methods=["GET"]),
     Route("/unknown-fields", unknown_fields, methods=["POST"]),
 ]
@@ -327,6 +337,7 @@ def create_app(
         *routes.routes,
         *provider_configs.routes,
         *custom_providers.routes,
+        *custom_domains.routes,
     ]
     app = Starlette(
         routes=[

@@ -4,7 +4,7 @@ Each rule is a small function from a resource's typed view (the provider's own i
 and the policy's config to problem messages; ``policy`` turns it into a ``ResourceValidationPolicy`` that only
 looks at one resource type, fills config defaults, and reports every problem naming the resource and the field.
 Resources are recognised by their type tokens. Rules live per object: ``gateway``, ``routes`` (routes and
-evaluations), ``custom_provider``, ``stack`` (across resources).
+evaluations), ``custom_provider``, ``custom_domain``, ``stack`` (across resources).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 from pulumi_policy import Policy
 
 from aigw_rules._base import TYPES
+from aigw_rules.custom_domain import CUSTOM_DOMAIN_POLICIES
 from aigw_rules.custom_provider import CUSTOM_PROVIDER_POLICIES
 from aigw_rules.gateway import GATEWAY_POLICIES
 from aigw_rules.routes import ROUTE_AND_EVALUATION_POLICIES
@@ -27,6 +28,7 @@ ALL_POLICIES: list[Policy] = [
     *GATEWAY_POLICIES,
     *ROUTE_AND_EVALUATION_POLICIES,
     *CUSTOM_PROVIDER_POLICIES,
+    *CUSTOM_DOMAIN_POLICIES,
     *STACK_POLICIES,
 ]
 

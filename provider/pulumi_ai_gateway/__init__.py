@@ -1,15 +1,16 @@
 """Cloudflare AI Gateway as Pulumi infrastructure: every object of the API as a Pulumi dynamic resource.
 
 Resources: ``Gateway``, ``Dataset``, ``Evaluation``, ``DynamicRoute``, ``ProviderConfig``, ``CustomProvider``,
-``CustomProviderCost``, each with its ``...Args`` class and ``...ArgsDict``; nested settings likewise
-(``OtelExporterArgs``, ``TargetArgs``, ...). Lookups: ``get_gateway``, ``get_gateway_url``, ``get_custom_providers``,
-``get_evaluation_types``, ``get_logs`` and their ``_output`` forms. The typed API client is
+``CustomProviderCost``, ``CustomDomain``, each with its ``...Args`` class and ``...ArgsDict``; nested settings
+likewise (``OtelExporterArgs``, ``TargetArgs``, ...). Lookups: ``get_gateway``, ``get_gateway_url``,
+``get_custom_providers``, ``get_evaluation_types``, ``get_logs`` and their ``_output`` forms. The typed API client is
 ``AIGatewayClient``; errors derive from ``AIGatewayError``.
 """
 
 from pulumi_ai_gateway import _inputs
 from pulumi_ai_gateway._inputs import *  # noqa: F403 (every generated input type; listed in its __all__)
 from pulumi_ai_gateway.client import AIGatewayClient, RetryPolicy
+from pulumi_ai_gateway.custom_domain import CustomDomain
 from pulumi_ai_gateway.custom_provider import CustomProvider
 from pulumi_ai_gateway.custom_provider_cost import CustomProviderCost, TokenPricing
 from pulumi_ai_gateway.dataset import Dataset, DatasetFilter
@@ -76,6 +77,7 @@ __all__ = [
     "AuthenticationError",
     "ConditionalElement",
     "ConfigurationError",
+    "CustomDomain",
     "CustomProvider",
     "CustomProviderCost",
     "Dataset",

@@ -52,6 +52,8 @@ __all__ = [
     "ConditionalElementArgsDict",
     "ConditionalPropertiesArgs",
     "ConditionalPropertiesArgsDict",
+    "CustomDomainArgs",
+    "CustomDomainArgsDict",
     "CustomProviderArgs",
     "CustomProviderArgsDict",
     "CustomProviderCostArgs",
@@ -1561,6 +1563,86 @@ class CustomProviderCostBase(AIGatewayResource):
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """``CustomProviderCost(name, CustomProviderCostArgs(...), opts)``, or ``CustomProviderCost(name, opts=None, **fields)``
         with the fields of ``CustomProviderCostArgs`` as keywords."""
+        super().__init__(resource_name, *args, **kwargs)
+
+
+@dataclasses.dataclass(kw_only=True)
+class CustomDomainArgs:
+    """Inputs of a ``CustomDomain``. Any change replaces it (the API has no update)."""
+
+    domain: pulumi.Input[str]
+    """The hostname, e.g. ``ai.acme.com`` (kept lowercase)."""
+    zone_id: pulumi.Input[str]
+    """The Cloudflare zone that owns the hostname."""
+    gateway_id: pulumi.Input[str]
+    """The gateway the object belongs to. Changing it replaces the object."""
+    min_tls: pulumi.Input[str] | None = None
+    """The lowest TLS version clients may use (the API's default when unset); the API never answers it, so a refresh keeps the value applied. One of ``1.0``, ``1.1``, ``1.2``, ``1.3``."""
+    account_id: pulumi.Input[str] | None = None
+    """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
+    adopt_existing: pulumi.Input[bool] | None = None
+    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+
+
+class CustomDomainArgsDict(TypedDict, total=False):
+    """``CustomDomainArgs`` as a dict."""
+
+    domain: Required[pulumi.Input[str]]
+    """The hostname, e.g. ``ai.acme.com`` (kept lowercase)."""
+    zone_id: Required[pulumi.Input[str]]
+    """The Cloudflare zone that owns the hostname."""
+    gateway_id: Required[pulumi.Input[str]]
+    """The gateway the object belongs to. Changing it replaces the object."""
+    min_tls: NotRequired[pulumi.Input[str] | None]
+    """The lowest TLS version clients may use (the API's default when unset); the API never answers it, so a refresh keeps the value applied. One of ``1.0``, ``1.1``, ``1.2``, ``1.3``."""
+    account_id: NotRequired[pulumi.Input[str] | None]
+    """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
+    adopt_existing: NotRequired[pulumi.Input[bool] | None]
+    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+
+
+class CustomDomainBase(AIGatewayResource):
+    """Typed attributes and call styles of ``CustomDomain`` (its inputs and computed outputs)."""
+
+    args_type = CustomDomainArgs
+    domain: pulumi.Output[str]
+    """The hostname, e.g. ``ai.acme.com`` (kept lowercase)."""
+    zone_id: pulumi.Output[str]
+    """The Cloudflare zone that owns the hostname."""
+    min_tls: pulumi.Output[str | None]
+    """The lowest TLS version clients may use (the API's default when unset); the API never answers it, so a refresh keeps the value applied."""
+    gateway_id: pulumi.Output[str]
+    """The gateway the object belongs to. Changing it replaces the object."""
+    hostname: pulumi.Output[str]
+    """The hostname the gateway is served on."""
+    status: pulumi.Output[str]
+    """``initializing``, ``pending_dcv``, ``active``, ``blocked`` or ``error``; ``active`` once the hostname's proxied CNAME points at ``cname_target`` (``pulumi refresh`` updates it)."""
+    cname_target: pulumi.Output[str | None]
+    """Where the hostname's proxied CNAME record must point (answered by create)."""
+    ssl_hostname_id: pulumi.Output[str | None]
+    """The hostname's certificate id."""
+    created_at: pulumi.Output[str]
+    """When the domain was added."""
+    modified_at: pulumi.Output[str]
+    """When its status last changed."""
+
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        args: CustomDomainArgs | CustomDomainArgsDict,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        opts: pulumi.ResourceOptions | None = None,
+        **fields: Unpack[CustomDomainArgsDict],
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """``CustomDomain(name, CustomDomainArgs(...), opts)``, or ``CustomDomain(name, opts=None, **fields)``
+        with the fields of ``CustomDomainArgs`` as keywords."""
         super().__init__(resource_name, *args, **kwargs)
 
 

@@ -13,15 +13,17 @@ from pydantic.fields import FieldInfo
 
 __all__ = [
     "SECRET",
+    "WRITE_ONLY",
     "WRITE_ONLY_SECRET",
     "ComputedOutputs",
+    "FieldRole",
     "RequestModel",
     "ResponseModel",
-    "SecretField",
     "field_path",
     "field_value",
     "lenient",
     "loc_path",
+    "role_fields",
     "whole_numbers",
 ]
 
@@ -35,25 +37,27 @@ _NAMES = ConfigDict(protected_namespaces=())
 
 
 @dataclasses.dataclass(frozen=True)
-class SecretField:
-    """Field metadata (``Annotated[str, SECRET]``): the value is a secret, stored encrypted in the state and
+class FieldRole:
+    """Field metadata (``Annotated[str, SECRET]``). ``secret``: the value is stored encrypted in the state and
     never shown in messages or reprs. ``write_only``: the API never returns it (a refresh keeps the value last
     applied, and it cannot be compared when adopting)."""
 
+    secret: bool = False
     write_only: bool = False
 
 
-SECRET = SecretField()
-WRITE_ONLY_SECRET = SecretField(write_only=True)
+SECRET = FieldRole(secret=True)
+WRITE_ONLY_SECRET = FieldRole(secret=True, write_only=True)
+WRITE_ONLY = FieldRole(write_only=True)
 
 
 @functools.cache
-def secret_fields(model: type[BaseModel], *, write_only: bool = False) -> frozenset[str]:
-    """The fields of ``model`` marked secret (only the write-only ones with ``write_only``)."""
+def role_fields(model: type[BaseModel], role: Literal["secret", "write_only"]) -> frozenset[str]:
+    """The fields of ``model`` whose metadata gives them ``role``."""
     return frozenset(
         name
         for name, info in model.model_fields.items()
-        if any(isinstance(m, SecretField) and (m.write_only or not write_only) for m in info.metadata)
+        if any(isinstance(m, FieldRole) and getattr(m, role) for m in info.metadata)
     )
 
 
@@ -73,7 +77,7 @@ class RequestModel(BaseModel):
 
     def __repr_args__(self) -> Any:
         # Secret fields never show in reprs (and so in tracebacks).
-        hidden = secret_fields(type(self))
+        hidden = role_fields(type(self), "secret")
         for key, value in super().__repr_args__():
             yield key, ("[redacted]" if key in hidden and value is not None else value)
 
@@ -113,7 +117,7 @@ def lenient(model: type[M]) -> type[M]:
     for name, info in model.model_fields.items():
         read = copy.copy(info)
         # Bounds and patterns go (what the API stores is read as it is); what is secret stays secret.
-        read.metadata = [m for m in info.metadata if isinstance(m, SecretField)]
+        read.metadata = [m for m in info.metadata if isinstance(m, FieldRole)]
         fields[name] = (_widen(info.annotation), read)
     view: type[BaseModel] = create_model(model.__name__, __base__=base, __module__=model.__module__, **fields)
     return cast("type[M]", view)

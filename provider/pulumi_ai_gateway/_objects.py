@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pulumi_ai_gateway._resource import AIGatewayResource, AnyProvider
+from pulumi_ai_gateway.custom_domain import CustomDomain
 from pulumi_ai_gateway.custom_provider import CustomProvider
 from pulumi_ai_gateway.custom_provider_cost import CustomProviderCost
 from pulumi_ai_gateway.dataset import Dataset
@@ -48,6 +49,7 @@ OBJECTS = (
     ObjectType("provider_config", ProviderConfig),
     ObjectType("custom_provider", CustomProvider),
     ObjectType("custom_provider_cost", CustomProviderCost),
+    ObjectType("custom_domain", CustomDomain),
 )
 
 

@@ -46,7 +46,7 @@ from pulumi_ai_gateway._models import (
     field_value,
     lenient,
     loc_path,
-    secret_fields,
+    role_fields,
     whole_numbers,
 )
 from pulumi_ai_gateway._session import configured, http_for, program_config, use_config
@@ -185,7 +185,8 @@ class Provider(dyn.ResourceProvider, Generic[In, Api]):
 
     Declared by a subclass: ``inputs_model``, ``outputs_model``, ``api_type``, ``kind``, ``natural_key``
     (and what differs from the defaults). Derived here, once: ``secrets`` and ``write_only`` from the inputs
-    model's field metadata (``SECRET``, ``WRITE_ONLY_SECRET``), ``computed`` from the outputs model.
+    model's field metadata (``SECRET``, ``WRITE_ONLY``, ``WRITE_ONLY_SECRET``), ``computed`` from the outputs
+    model.
     """
 
     # Nothing secret lives in the provider object, so the engine need not encrypt it (pulumi#15539).
@@ -208,8 +209,8 @@ class Provider(dyn.ResourceProvider, Generic[In, Api]):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "inputs_model" in cls.__dict__:
-            cls.secrets = secret_fields(cls.inputs_model)
-            cls.write_only = secret_fields(cls.inputs_model, write_only=True)
+            cls.secrets = role_fields(cls.inputs_model, "secret")
+            cls.write_only = role_fields(cls.inputs_model, "write_only")
         if "outputs_model" in cls.__dict__:
             cls.computed = tuple(cls.outputs_model.model_fields)
 
@@ -520,6 +521,8 @@ class Provider(dyn.ResourceProvider, Generic[In, Api]):
         # The API never returns write-only inputs (secrets): keep the values last applied; and the account.
         keep = {key: getattr(inputs, key) for key in (*self.write_only, "account_id")}
         observed = observed.model_copy(update=keep)
+        # A computed output some answers leave out (a custom domain's cname_target) keeps its last value.
+        computed = {key: props.get(key) if value is None else value for key, value in computed.items()}
         return dyn.ReadResult(id_, self._outs(observed, computed, self._kept(props, {})[1]))
 
     @_api_errors_without_traceback

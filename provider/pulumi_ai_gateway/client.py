@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pulumi_ai_gateway._http import ApiClient, RetryPolicy
+from pulumi_ai_gateway.custom_domain import CustomDomainApi
 from pulumi_ai_gateway.custom_provider import CustomProviderApi
 from pulumi_ai_gateway.custom_provider_cost import CustomProviderCostApi
 from pulumi_ai_gateway.dataset import DatasetApi
@@ -35,6 +36,7 @@ class AIGatewayClient:
         self.provider_configs = ProviderConfigApi(self.http)
         self.custom_providers = CustomProviderApi(self.http)
         self.custom_provider_costs = CustomProviderCostApi(self.http)
+        self.custom_domains = CustomDomainApi(self.http)
 
     def __repr__(self) -> str:
         return f"AIGatewayClient({self.http!r})"

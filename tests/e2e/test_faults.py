@@ -76,6 +76,7 @@ def _assert_desired(stack: PulumiStack, emulator: EmulatorServer, generation: in
         "secret": 1,  # the stored provider key
         "custom_provider": 1,
         "custom_provider_cost": 1,
+        "custom_domain": 1,
     }
     state = {r["type"].rsplit(":", 1)[-1]: r for r in stack.resources() if "/aigateway:" in r["type"]}
     assert sorted(state) == sorted(case.spec.resource for case in CASES.values())
@@ -93,6 +94,7 @@ def _assert_desired(stack: PulumiStack, emulator: EmulatorServer, generation: in
     assert (
         client.custom_provider_costs.get(state["CustomProviderCost"]["id"]).cost_in == [0.5, 0.75][generation]
     )
+    assert state["CustomDomain"]["id"] == f"ai-{generation}.faults.example"  # a new hostname replaced the old
     # The state matches the API: a preview that refreshes first finds nothing to change.
     stack.preview("--refresh", "--expect-no-changes")
 

@@ -16,7 +16,7 @@ __all__ = ["CONTRACT_PATH", "PREFIX", "contract", "response_errors", "spec_of_im
 CONTRACT_PATH = REPO_ROOT.parent / "shared" / "contract" / "ai-gateway-openapi.json"
 PREFIX = "/accounts/{account_id}/ai-gateway"
 # Everything under /ai-gateway/ except what the emulator does not implement yet (NOTES.md §3.9).
-_OUT_OF_SCOPE = ("/billing", "/custom-domains")
+_OUT_OF_SCOPE = ("/billing",)
 
 
 @cache

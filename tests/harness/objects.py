@@ -88,6 +88,7 @@ def _requests(collection: str, *, create: Request | None = None, update: Request
 
 
 _PATCHED = frozenset({"custom-providers", "costs"})
+PARENT_DOMAIN = "objects.example"
 
 
 def _gateway_drift() -> Drift:
@@ -241,6 +242,21 @@ _CASES: dict[str, Callable[[ObjectType], ObjectCase]] = {
             lambda c, r: c.custom_provider_costs.get(r["id"]).cost_in,
             0.25,
         ),
+    ),
+    "custom_domain": lambda spec: ObjectCase(
+        spec,
+        lambda parent: {
+            "gateway_id": parent.gateway_id,
+            "domain": f"ai.{parent.gateway_id}.example",
+            "zone_id": "395566f4c8a5b9d2a5fc0d457b007c44",
+            "min_tls": "1.2",
+        },
+        {"replace (any change)": {"domain": f"ai-2.{PARENT_DOMAIN}"}},
+        # No update exists: a change is a replacement, which starts with a create.
+        _requests("custom-domains", update=("POST", "/custom-domains$")),
+        "custom_domain",
+        lambda client, gateway_id, id_: client.custom_domains.delete(str(gateway_id), id_),
+        updates_in_place=False,
     ),
 }
 

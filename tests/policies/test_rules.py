@@ -61,6 +61,7 @@ BASELINE: dict[str, dict[str, Any]] = {
         ],
     },
     "CustomProvider": {"name": "Acme", "slug": "acme", "base_url": "https://llm.acme.example/v1"},
+    "CustomDomain": {"gateway_id": "prod-eu", "domain": "ai.acme.example", "zone_id": "z", "min_tls": "1.2"},
     "Evaluation": {
         "gateway_id": "edge",
         "name": "e",
@@ -98,10 +99,11 @@ KIND_BY_PREFIX = {
     "gateway": "Gateway",
     "route": "DynamicRoute",
     "evaluation": "Evaluation",
-    "custom": "CustomProvider",
+    "custom-provider": "CustomProvider",
+    "custom-domain": "CustomDomain",
 }
 RESOURCE_POLICIES = [
-    (p.name, KIND_BY_PREFIX[p.name.split("-")[0]])
+    (p.name, KIND_BY_PREFIX.get(p.name.split("-")[0]) or KIND_BY_PREFIX["-".join(p.name.split("-")[:2])])
     for p in ALL_POLICIES
     if isinstance(p, ResourceValidationPolicy)
 ]
@@ -164,6 +166,8 @@ VIOLATIONS = [
     ("route-model-fallback", "DynamicRoute", {"elements": graph("m")}, "elements"),
     ("evaluation-mandatory-types", "Evaluation", {"evaluation_type_ids": ["cost"]}, "evaluation_type_ids"),
     ("custom-provider-https", "CustomProvider", {"base_url": "http://llm.acme.example/v1"}, "base_url"),
+    ("custom-domain-tls", "CustomDomain", {"min_tls": "1.0"}, "min_tls"),
+    ("custom-domain-tls", "CustomDomain", {"min_tls": ...}, "min_tls"),
 ]
 
 
@@ -185,6 +189,7 @@ def test_one_field_violates(policy: str, kind: str, change: dict[str, Any], fiel
         ("gateway-zero-data-retention", "Gateway", {"gatewayIdPattern": "^edge$"}),
         ("gateway-retry-bounds", "Gateway", {"maxAttempts": 2}),
         ("evaluation-mandatory-types", "Evaluation", {"mandatoryTypes": ["cost", "speed", "performance"]}),
+        ("custom-domain-tls", "CustomDomain", {"minTls": "1.3"}),
     ],
 )
 def test_parameters_change_the_outcome(policy: str, kind: str, config: dict[str, Any]) -> None:

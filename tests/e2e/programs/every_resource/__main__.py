@@ -6,7 +6,8 @@ secret (``every_resource_dicts`` is the same program written with plain dicts).
 Going from generation 0 to 1 updates each resource once: the gateway's cache TTL (PUT), the dataset's
 ``enable`` (PUT), the evaluation's name (a replacement), the route's model (a new version and deployment),
 the provider key (a rotation by PUT; the key itself is secret config ``providerKey``) and the custom provider's
-base URL and headers and its cost's ``cost_in`` (one PATCH each; the headers carry ``providerKey``).
+base URL and headers and its cost's ``cost_in`` (one PATCH each; the headers carry ``providerKey``); the
+custom domain's hostname is a replacement (no update exists).
 """
 
 import sys
@@ -96,6 +97,12 @@ cost = aig.CustomProviderCost(
     model="every-1",
     cost_in=[0.5, 0.75][generation],
     token_pricing=aig.TokenPricingArgs(input_tokens=0.5),
+)
+domain = aig.CustomDomain(
+    "domain",
+    gateway_id=gateway.gateway_id,
+    domain=f"ai-{generation}.{prefix}.example",
+    zone_id="395566f4c8a5b9d2a5fc0d457b007c44",
 )
 pulumi.export("gateway_id", gateway.gateway_id)
 # Every input is a typed Output of its resource, also when the program left it unset.

@@ -1,0 +1,187 @@
+"""Custom domains of a gateway: models and API calls (``/gateways/{gateway_id}/custom-domains``).
+
+A custom domain serves the gateway on a hostname of the customer's (``ai.acme.com``). The API has no update:
+any change replaces it. It answers create with the ``cname_target`` the hostname's proxied CNAME must point
+at, and never answers ``minTLS``. Its status moves from ``initializing`` and ``pending_dcv`` to ``active``
+once Cloudflare sees the CNAME; ``pulumi refresh`` shows where it stands. Timestamps come as epoch
+milliseconds and are exposed as ISO strings, like every other object's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, field_validator
+
+from pulumi_ai_gateway._http import ObjectApi
+from pulumi_ai_gateway._inputs import CustomDomainArgs, CustomDomainArgsDict, CustomDomainBase
+from pulumi_ai_gateway._models import WRITE_ONLY, ComputedOutputs, RequestModel, ResponseModel
+from pulumi_ai_gateway._resource import GatewayScoped, Provider
+from pulumi_ai_gateway.errors import NotFoundError
+
+__all__ = [
+    "CustomDomain",
+    "CustomDomainApi",
+    "CustomDomainArgs",
+    "CustomDomainArgsDict",
+    "CustomDomainBody",
+    "CustomDomainComputed",
+    "CustomDomainInfo",
+    "CustomDomainProvider",
+]
+
+
+class CustomDomainBody(RequestModel):
+    """The body of a create (there is no update)."""
+
+    domain: str = Field(
+        min_length=1, max_length=253, description="The hostname, e.g. ``ai.acme.com`` (kept lowercase)."
+    )
+    zone_id: str = Field(min_length=1, description="The Cloudflare zone that owns the hostname.")
+    min_tls: Annotated[Literal["1.0", "1.1", "1.2", "1.3"] | None, WRITE_ONLY] = Field(
+        default=None,
+        alias="minTLS",
+        description="The lowest TLS version clients may use (the API's default when unset); the API never "
+        "answers it, so a refresh keeps the value applied.",
+    )
+
+    @field_validator("domain")
+    @classmethod
+    def _lowercase(cls, value: str) -> str:
+        return value.lower()  # hostnames are case-insensitive; the API answers them lowercase
+
+
+class CustomDomainInfo(ResponseModel):
+    """A custom domain as the API returns it (``cname_target`` on create, ``ssl_hostname_id`` otherwise)."""
+
+    hostname: str
+    gateway_id: str
+    status: str
+    created_at: int
+    modified_at: int
+    cname_target: str | None = None
+    ssl_hostname_id: str | None = None
+
+
+class CustomDomainApi(ObjectApi):
+    """``/gateways/{gateway_id}/custom-domains`` of one account."""
+
+    def list(
+        self, gateway_id: str, *, search: str | None = None, status: str | None = None, per_page: int = 100
+    ) -> Iterator[CustomDomainInfo]:
+        params = {k: v for k, v in {"search": search, "status": status}.items() if v is not None}
+        path, what = f"/gateways/{gateway_id}/custom-domains", f"custom domains of {gateway_id!r}"
+        for item in self._client.paginate(
+            path, what=what, operation="list", params=params, per_page=per_page
+        ):
+            yield CustomDomainInfo.model_validate(item)
+
+    def get(self, gateway_id: str, hostname: str) -> CustomDomainInfo:
+        path, what = f"/gateways/{gateway_id}/custom-domains/{hostname}", f"custom domain {hostname!r}"
+        return CustomDomainInfo.model_validate(self._client.call("GET", path, what=what, operation="read"))
+
+    def create(self, gateway_id: str, body: CustomDomainBody) -> CustomDomainInfo:
+        path, what = f"/gateways/{gateway_id}/custom-domains", f"custom domain {body.domain!r}"
+        result = self._client.call("POST", path, what=what, operation="create", json=body.body())
+        return CustomDomainInfo.model_validate(result)
+
+    def delete(self, gateway_id: str, hostname: str) -> CustomDomainInfo:
+        path, what = f"/gateways/{gateway_id}/custom-domains/{hostname}", f"custom domain {hostname!r}"
+        return CustomDomainInfo.model_validate(
+            self._client.call("DELETE", path, what=what, operation="delete")
+        )
+
+
+# The Pulumi resource ---------------------------------------------------------------------------------------
+
+
+class CustomDomainInputs(GatewayScoped, CustomDomainBody):
+    """Inputs of a ``CustomDomain``. Any change replaces it (the API has no update)."""
+
+
+def _iso(value: Any) -> Any:
+    """Epoch milliseconds (this API's timestamps) as the ISO strings every other object has."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (
+            datetime.fromtimestamp(value / 1000, UTC)
+            .isoformat(timespec="milliseconds")
+            .replace("+00:00", "Z")
+        )
+    return value
+
+
+class CustomDomainComputed(ComputedOutputs):
+    """What the API computes about a custom domain."""
+
+    hostname: str = Field(description="The hostname the gateway is served on.")
+    status: str = Field(
+        description="``initializing``, ``pending_dcv``, ``active``, ``blocked`` or ``error``; ``active`` once "
+        "the hostname's proxied CNAME points at ``cname_target`` (``pulumi refresh`` updates it)."
+    )
+    cname_target: str | None = Field(
+        default=None, description="Where the hostname's proxied CNAME record must point (answered by create)."
+    )
+    ssl_hostname_id: str | None = Field(default=None, description="The hostname's certificate id.")
+    created_at: str = Field(description="When the domain was added.")
+    modified_at: str = Field(description="When its status last changed.")
+
+    @field_validator("created_at", "modified_at", mode="before")
+    @classmethod
+    def _timestamps(cls, value: Any) -> Any:
+        return _iso(value)
+
+
+class CustomDomainProvider(Provider[CustomDomainInputs, CustomDomainApi]):
+    """Dynamic provider of ``CustomDomain``: create, read and delete; every change replaces."""
+
+    inputs_model = CustomDomainInputs
+    outputs_model = CustomDomainComputed
+    api_type = CustomDomainApi
+    kind = "custom domain"
+    natural_key = ("gateway_id", "domain")
+    replace_on = frozenset({"gateway_id", "domain", "zone_id", "min_tls"})
+
+    def _delete_first(self, replaces: list[str]) -> bool:
+        # The same hostname cannot be added twice: unless it changes, the old domain goes first.
+        return "domain" not in replaces
+
+    def _name(self, inputs: CustomDomainInputs) -> str:
+        return f"custom domain {inputs.domain!r} of gateway {inputs.gateway_id!r}"
+
+    def _create(self, api: CustomDomainApi, inputs: CustomDomainInputs) -> tuple[str, dict[str, Any]]:
+        info = api.create(inputs.gateway_id, inputs.as_body(CustomDomainBody))
+        return info.hostname, self._computed(info)
+
+    def _find(self, api: CustomDomainApi, inputs: CustomDomainInputs) -> str | None:
+        try:
+            return api.get(inputs.gateway_id, inputs.domain).hostname
+        except NotFoundError:
+            return None
+
+    def _read(
+        self, api: CustomDomainApi, id_: str, inputs: CustomDomainInputs
+    ) -> tuple[CustomDomainInputs, dict[str, Any]]:
+        info = api.get(inputs.gateway_id, id_)
+        # The zone and minimum TLS version are never answered: the values applied stand.
+        return inputs.model_copy(update={"domain": info.hostname}), self._computed(info)
+
+    def _update(
+        self, api: CustomDomainApi, id_: str, olds: CustomDomainInputs | None, news: CustomDomainInputs
+    ) -> dict[str, Any]:
+        # Every setting replaces: only adopt_existing changes in place, and it needs no request but a read.
+        return self._computed(api.get(news.gateway_id, id_))
+
+    def _delete(self, api: CustomDomainApi, id_: str, inputs: CustomDomainInputs) -> None:
+        api.delete(inputs.gateway_id, id_)
+
+
+class CustomDomain(CustomDomainBase, module="aigateway", name="CustomDomain"):
+    """A hostname of the customer's serving a gateway (type token ``pulumi-python:dynamic/aigateway:CustomDomain``).
+
+    Point a proxied CNAME record of ``domain`` at ``cname_target``; ``status`` turns ``active`` when Cloudflare
+    has validated it. Any change replaces the domain.
+    """
+
+    provider_type = CustomDomainProvider
