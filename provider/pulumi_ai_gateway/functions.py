@@ -1,5 +1,5 @@
-"""Lookups (data sources): gateway, gateway URL, custom providers, evaluation types, logs; plain and
-``_output`` forms.
+"""Lookups (data sources): gateways, gateway URL, dynamic routes, custom providers and domains, evaluation
+types, logs; plain and ``_output`` forms. And the log actions (feedback, deletion, payloads) as plain functions.
 
 The plain forms call the API at once, work in any Python code and return the typed models. The ``_output``
 forms take Pulumi inputs and return an Output of plain data (dicts and lists, which export as maps; secret
@@ -20,22 +20,34 @@ from pydantic import BaseModel, ValidationError
 from pulumi_ai_gateway._resource import unknown_output, unreadable
 from pulumi_ai_gateway._session import program_config, settings_for
 from pulumi_ai_gateway.client import AIGatewayClient
+from pulumi_ai_gateway.custom_domain import CustomDomainInfo
 from pulumi_ai_gateway.custom_provider import CustomProviderInfo
+from pulumi_ai_gateway.dynamic_route import RouteInfo
 from pulumi_ai_gateway.evaluation import EvaluationTypeInfo
 from pulumi_ai_gateway.gateway import GatewayInfo
-from pulumi_ai_gateway.log import LogFilter, LogInfo
+from pulumi_ai_gateway.log import LogFilter, LogInfo, LogPatch
 
 __all__ = [
+    "delete_logs",
+    "get_custom_domain",
+    "get_custom_domain_output",
     "get_custom_providers",
     "get_custom_providers_output",
+    "get_dynamic_route",
+    "get_dynamic_route_output",
     "get_evaluation_types",
     "get_evaluation_types_output",
     "get_gateway",
     "get_gateway_output",
     "get_gateway_url",
     "get_gateway_url_output",
+    "get_gateways",
+    "get_gateways_output",
+    "get_log_request",
+    "get_log_response",
     "get_logs",
     "get_logs_output",
+    "set_log_feedback",
 ]
 
 T = TypeVar("T")
@@ -65,6 +77,24 @@ def _client(account_id: str | None) -> AIGatewayClient:
 def get_gateway(gateway_id: str, account_id: str | None = None) -> GatewayInfo:
     """The gateway ``gateway_id`` as the API returns it (raises NotFoundError when missing)."""
     return _client(account_id).gateways.get(gateway_id)
+
+
+@_readable
+def get_gateways(search: str | None = None, account_id: str | None = None) -> list[GatewayInfo]:
+    """The account's gateways (``search`` as the API matches it)."""
+    return list(_client(account_id).gateways.list(search=search))
+
+
+@_readable
+def get_dynamic_route(gateway_id: str, route_id: str, account_id: str | None = None) -> RouteInfo:
+    """A dynamic route with its deployed graph (``elements``), version and deployment."""
+    return _client(account_id).routes.get(gateway_id, route_id)
+
+
+@_readable
+def get_custom_domain(gateway_id: str, hostname: str, account_id: str | None = None) -> CustomDomainInfo:
+    """A custom domain of a gateway, with its status (raises NotFoundError when missing)."""
+    return _client(account_id).custom_domains.get(gateway_id, hostname)
 
 
 @_readable
@@ -99,6 +129,45 @@ def get_logs(
     return list(_client(account_id).logs.list(gateway_id, filters=filters, limit=limit))
 
 
+# Log actions: plain functions (they change logs, which no program declares).
+
+
+def set_log_feedback(
+    gateway_id: str,
+    log_id: str,
+    *,
+    feedback: float | None = None,
+    score: float | None = None,
+    metadata: dict[str, str | float | bool] | None = None,
+    account_id: str | None = None,
+) -> None:
+    """Annotate one log: ``feedback`` (-1..1), ``score`` (0..100), ``metadata``; only those given change."""
+    given = {
+        k: v for k, v in {"feedback": feedback, "score": score, "metadata": metadata}.items() if v is not None
+    }
+    _client(account_id).logs.edit(gateway_id, log_id, LogPatch.model_validate(given))
+
+
+def delete_logs(
+    gateway_id: str,
+    filters: Sequence[LogFilter] = (),
+    limit: int | None = None,
+    account_id: str | None = None,
+) -> None:
+    """Delete the logs of a gateway that match every filter (every log without filters), at most ``limit``."""
+    _client(account_id).logs.delete(gateway_id, filters=filters, limit=limit)
+
+
+def get_log_request(gateway_id: str, log_id: str, account_id: str | None = None) -> Any:
+    """The stored request payload of a log."""
+    return _client(account_id).logs.request_body(gateway_id, log_id)
+
+
+def get_log_response(gateway_id: str, log_id: str, account_id: str | None = None) -> Any:
+    """The stored response payload of a log."""
+    return _client(account_id).logs.response_body(gateway_id, log_id)
+
+
 def _lookup(fn: Callable[..., T], *args: pulumi.Input[Any]) -> pulumi.Output[T]:
     def call(values: list[Any]) -> Any:
         return unknown_output() if pulumi.runtime.is_dry_run() else fn(*values)
@@ -127,6 +196,28 @@ def get_gateway_output(
     """``get_gateway`` over Pulumi inputs (unknown during preview), as a dict of the API's fields; secret when
     the gateway holds OTel or Stripe credentials."""
     return _lookup(get_gateway, gateway_id, account_id).apply(_gateway_data)
+
+
+def get_gateways_output(
+    search: pulumi.Input[str] | None = None, account_id: pulumi.Input[str] | None = None
+) -> pulumi.Output[list[dict[str, Any]]]:
+    """``get_gateways`` over Pulumi inputs (unknown during preview); secret, as gateways may hold OTel or
+    Stripe credentials."""
+    return pulumi.Output.secret(_lookup(get_gateways, search, account_id).apply(_plain))
+
+
+def get_dynamic_route_output(
+    gateway_id: pulumi.Input[str], route_id: pulumi.Input[str], account_id: pulumi.Input[str] | None = None
+) -> pulumi.Output[dict[str, Any]]:
+    """``get_dynamic_route`` over Pulumi inputs (unknown during preview), as a dict."""
+    return _lookup(get_dynamic_route, gateway_id, route_id, account_id).apply(_plain)
+
+
+def get_custom_domain_output(
+    gateway_id: pulumi.Input[str], hostname: pulumi.Input[str], account_id: pulumi.Input[str] | None = None
+) -> pulumi.Output[dict[str, Any]]:
+    """``get_custom_domain`` over Pulumi inputs (unknown during preview), as a dict."""
+    return _lookup(get_custom_domain, gateway_id, hostname, account_id).apply(_plain)
 
 
 def get_gateway_url_output(

@@ -55,3 +55,22 @@ def test_lookups(emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> N
     assert [p.slug for p in aig.get_custom_providers(search="acme")] == ["acme", "acme-beta"]
     assert [p.slug for p in aig.get_custom_providers(beta=True)] == ["acme-beta"]
     assert [p.slug for p in aig.get_custom_providers(search="acme", beta=False)] == ["acme"]
+
+    assert [g.id for g in aig.get_gateways(search="look")] == ["lookups"]
+    start = aig.StartElement(id="s", outputs={"next": aig.Target(element_id="e")})
+    route = client.routes.create("lookups", "chat", [start, aig.EndElement(id="e")])
+    assert [e["id"] for e in aig.get_dynamic_route("lookups", route.id).elements] == ["s", "e"]
+    hostname = client.custom_domains.create(
+        "lookups", aig.custom_domain.CustomDomainBody(domain="AI.lookups.example", zone_id="z")
+    ).hostname
+    assert aig.get_custom_domain("lookups", hostname).hostname == "ai.lookups.example"
+
+    # Log actions: feedback is what later filters see; payloads as stored; deletion by filter.
+    openai = aig.get_logs("lookups", filters=[aig.LogFilter(key="provider", operator="eq", value=["openai"])])
+    aig.set_log_feedback("lookups", openai[0].id, feedback=1, score=90)
+    liked = aig.get_logs("lookups", filters=[aig.LogFilter(key="feedback", operator="eq", value=[1])])
+    assert [log.id for log in liked] == [openai[0].id]
+    assert aig.get_log_request("lookups", openai[0].id)["messages"][0]["content"] == "Hello"
+    assert "choices" in aig.get_log_response("lookups", openai[0].id)
+    aig.delete_logs("lookups", filters=[aig.LogFilter(key="provider", operator="eq", value=["openai"])])
+    assert [log.provider for log in aig.get_logs("lookups")] == ["anthropic"]
