@@ -24,6 +24,8 @@ VIOLATED = [
     "gateway-guardrails",
     "gateway-zero-data-retention",
     "provider-config-single-default",
+    "custom-provider-https",
+    "custom-domain-tls",
 ]
 
 
@@ -34,6 +36,8 @@ def test_mandatory_violations_block_the_preview(pulumi_stack: StackFactory) -> N
         assert f"[mandatory]  {name}" in preview.output, name
     assert "Gateway 'open': field authentication must be true" in preview.output
     assert "ProviderConfig first, second" in preview.output
+    assert "CustomProvider 'plain': field base_url must use https" in preview.output
+    assert "CustomDomain 'old-tls': field min_tls is 1.0" in preview.output
 
 
 def test_advisory_config_lets_the_stack_pass_with_warnings(

@@ -1,4 +1,5 @@
-"""A gateway without authentication or rate limiting, and two default keys for one provider."""
+"""A gateway without authentication or rate limiting, two default keys for one provider, an upstream over
+plain http and a custom domain of a production gateway that allows old TLS."""
 
 import pulumi_ai_gateway as aig
 
@@ -14,3 +15,7 @@ for alias in ("first", "second"):
             secret="sk-x",
         ),
     )
+aig.CustomProvider("plain", name="Plain", slug="plain", base_url="http://llm.example.com/v1")
+aig.CustomDomain(
+    "old-tls", gateway_id=gateway.gateway_id, domain="ai.example.com", zone_id="z", min_tls="1.0"
+)
