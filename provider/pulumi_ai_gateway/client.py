@@ -38,5 +38,10 @@ class AIGatewayClient:
         self.custom_provider_costs = CustomProviderCostApi(self.http)
         self.custom_domains = CustomDomainApi(self.http)
 
+    @property
+    def api(self) -> ApiClient:
+        """The former name of ``http``, kept for scripts written against earlier releases."""
+        return self.http
+
     def __repr__(self) -> str:
         return f"AIGatewayClient({self.http!r})"
