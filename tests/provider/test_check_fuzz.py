@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pulumi_ai_gateway._resource import AnyProvider
 from tests.harness.objects import CASES, Parent
 
-EXAMPLES_PER_STRATEGY = 1000  # x 2 strategies x 5 resources = 10,000 generated inputs
+EXAMPLES_PER_STRATEGY = 1000  # x 2 strategies x 8 resources = 16,000 generated inputs
 PARENT = Parent(gateway_id="gw", dataset_id="d0", custom_provider_id="cp0")
 
 json_values = st.recursive(

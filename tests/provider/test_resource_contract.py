@@ -1,4 +1,4 @@
-"""One lifecycle contract over all five resources, calling the dynamic providers directly (no engine)."""
+"""One lifecycle contract over every resource (tests/harness/objects.py), calling the dynamic providers directly."""
 
 from __future__ import annotations
 
