@@ -280,9 +280,11 @@ class Provider(dyn.ResourceProvider, Generic[In, Api]):
         model = lenient(self.inputs_model)
         return cast(In, model.model_validate({k: v for k, v in props.items() if k in model.model_fields}))
 
-    def _observed(self, data: dict[str, Any]) -> In:
-        """What the API answered, as the inputs model: unknown fields ignored at every depth (the API grows)."""
-        return cast(In, lenient(self.inputs_model).model_validate(data))
+    def _observed(self, data: dict[str, Any], inputs: In) -> In:
+        """What the API answered (``data``), as the inputs model, with how ``inputs`` manage the object (its
+        account, adoption): unknown fields ignored at every depth (the API grows)."""
+        control = inputs.model_dump(include=set(CONTROL_INPUTS))
+        return cast(In, lenient(self.inputs_model).model_validate({**control, **data}))
 
     def _outs(self, inputs: In, computed: dict[str, Any], kept: list[str] | None = None) -> dict[str, Any]:
         outs = inputs.model_dump(mode="json")

@@ -185,7 +185,7 @@ class CustomProviderProvider(Provider[CustomProviderInputs, CustomProviderApi]):
         observed = info.model_dump(include=set(CustomProviderBody.model_fields), exclude_none=True)
         if inputs.position is None:
             observed.pop("position", None)  # the API's own order is not drift when the program sets none
-        state = self._observed({**inputs.model_dump(include={"account_id", "adopt_existing"}), **observed})
+        state = self._observed(observed, inputs)
         return state, self._computed(info)
 
     def _update(

@@ -207,7 +207,7 @@ class CustomProviderCostProvider(Provider[CustomProviderCostInputs, CustomProvid
         for key in _KEPT_WHEN_UNSET:
             if getattr(inputs, key) is None:
                 observed.pop(key, None)  # the program leaves it to the API
-        state = self._observed({**inputs.model_dump(include={"account_id", "adopt_existing"}), **observed})
+        state = self._observed(observed, inputs)
         return state, self._computed(info)
 
     def _update(

@@ -167,7 +167,7 @@ class DatasetProvider(Provider[DatasetInputs, DatasetApi]):
     ) -> tuple[DatasetInputs, dict[str, object]]:
         info = api.get(inputs.gateway_id, id_)
         observed = self._observed(
-            {**inputs.model_dump(), "name": info.name, "enable": info.enable, "filters": info.filters}
+            {**inputs.model_dump(), "name": info.name, "enable": info.enable, "filters": info.filters}, inputs
         )
         return observed, self._computed(info)
 

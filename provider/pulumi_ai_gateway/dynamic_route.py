@@ -411,7 +411,9 @@ class DynamicRouteProvider(Provider[DynamicRouteInputs, DynamicRouteApi]):
         self, api: DynamicRouteApi, id_: str, inputs: DynamicRouteInputs
     ) -> tuple[DynamicRouteInputs, dict[str, Any]]:
         info = api.get(inputs.gateway_id, id_)
-        observed = self._observed({**inputs.model_dump(), "name": info.name, "elements": info.elements})
+        observed = self._observed(
+            {**inputs.model_dump(), "name": info.name, "elements": info.elements}, inputs
+        )
         return observed, self._computed(info)
 
     def _update(

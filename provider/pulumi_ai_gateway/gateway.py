@@ -428,14 +428,7 @@ class GatewayProvider(Provider[GatewayInputs, GatewayApi]):
             desired = inputs.spend_limits.rules if inputs.spend_limits else []
             if index < len(desired) and desired[index].id is None:
                 rule.pop("id", None)
-        state = self._observed(
-            {
-                **observed,
-                "gateway_id": info.id,
-                "account_id": inputs.account_id,
-                "adopt_existing": inputs.adopt_existing,
-            }
-        )
+        state = self._observed({**observed, "gateway_id": info.id}, inputs)
         return state, self._computed(info)
 
     def _update(

@@ -65,10 +65,11 @@ def _unique_slug(ctx: Context, slug: str, own_id: str | None = None) -> None:
             raise validation_error(f"Custom provider with slug {slug!r} already exists", ["body", "slug"])
 
 
-def _get(ctx: Context, provider_id: str) -> dict[str, Any]:
-    found = ctx.store.get(KIND, ctx.account, "", provider_id)
+def _get(ctx: Context, provider_id: str, kind: str = KIND) -> dict[str, Any]:
+    """A custom provider (or, with ``kind=COST``, a cost) of the account, or 404 / 7002."""
+    found = ctx.store.get(kind, ctx.account, "", provider_id)
     if found is None:
-        raise not_found(f"custom provider {provider_id}")
+        raise not_found(f"{kind.replace('_', ' ')} {provider_id}")
     return found
 
 
@@ -171,13 +172,6 @@ def _cost_fields(body: CostPatch, *, exclude_unset: bool) -> dict[str, Any]:
     return fields
 
 
-def _get_cost(ctx: Context, cost_id: str) -> dict[str, Any]:
-    found = ctx.store.get(COST, ctx.account, "", cost_id)
-    if found is None:
-        raise not_found(f"custom provider cost {cost_id}")
-    return found
-
-
 async def list_costs(request: Request) -> JSONResponse:
     ctx = Context.of(request)
     items = ctx.store.list(COST, ctx.account, "")
@@ -217,16 +211,16 @@ async def create_cost(request: Request) -> JSONResponse:
 
 
 async def get_cost(request: Request) -> JSONResponse:
-    return envelope(_get_cost(Context.of(request), request.path_params["id"]))
+    return envelope(_get(Context.of(request), request.path_params["id"], COST))
 
 
 async def update_cost(request: Request) -> JSONResponse:
     ctx = Context.of(request)
     cost_id = request.path_params["id"]
-    _get_cost(ctx, cost_id)
+    _get(ctx, cost_id, COST)
     body = await parse_body(request, CostPatch)
     with ctx.store.transaction():
-        cost = _get_cost(ctx, cost_id)
+        cost = _get(ctx, cost_id, COST)
         cost.update(_cost_fields(body, exclude_unset=True), modified_at=now())
         ctx.store.put(COST, ctx.account, "", cost_id, cost)
     return envelope(cost)
@@ -236,7 +230,7 @@ async def delete_cost(request: Request) -> JSONResponse:
     ctx = Context.of(request)
     cost_id = request.path_params["id"]
     with ctx.store.transaction():
-        cost = _get_cost(ctx, cost_id)
+        cost = _get(ctx, cost_id, COST)
         ctx.store.delete(COST, ctx.account, "", cost_id)
     return envelope(cost)
 
