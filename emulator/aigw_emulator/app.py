@@ -281,10 +281,12 @@ async def process_evaluations(request: Request) -> JSONResponse:
 
 
 async def custom_domain_dcv(request: Request) -> JSONResponse:
-    """``{account_id, gateway_id, hostname}``: the hostname's DCV is done (its proxied CNAME exists)."""
+    """``{account_id, gateway_id, hostname[, status]}``: the hostname's DCV is done (its proxied CNAME exists),
+    so it turns ``active``; or Cloudflare decided otherwise (``status``: ``blocked``, ``error``)."""
     body = await _json(request)
     ctx = _control_context(request, body)
-    found = custom_domains.mark_dcv_done(ctx, str(body.get("gateway_id")), str(body.get("hostname")))
+    gateway_id, hostname = str(body.get("gateway_id")), str(body.get("hostname"))
+    found = custom_domains.mark_dcv_done(ctx, gateway_id, hostname, str(body.get("status", "active")))
     return JSONResponse({"success": True, "result": found})
 
 

@@ -1568,7 +1568,7 @@ class CustomProviderCostBase(AIGatewayResource):
 
 @dataclasses.dataclass(kw_only=True)
 class CustomDomainArgs:
-    """Inputs of a ``CustomDomain``. Any change replaces it (the API has no update)."""
+    """Inputs of a ``CustomDomain``. Any change of the domain replaces it (the API has no update); the two"""
 
     domain: pulumi.Input[str]
     """The hostname, e.g. ``ai.acme.com`` (kept lowercase)."""
@@ -1578,6 +1578,10 @@ class CustomDomainArgs:
     """The gateway the object belongs to. Changing it replaces the object."""
     min_tls: pulumi.Input[str] | None = None
     """The lowest TLS version clients may use (the API's default when unset); the API never answers it, so a refresh keeps the value applied. One of ``1.0``, ``1.1``, ``1.2``, ``1.3``."""
+    wait_until_active: pulumi.Input[bool] | None = None
+    """Make ``pulumi up`` wait, up to ``active_timeout`` seconds, until the status is ``active`` (progress in the engine's output); it fails with the status and the CNAME record to create otherwise, and a domain it had just created is removed again so that nothing is left outside the state. Leave it off when the program itself creates the CNAME from ``cname_target``: that record can only be made after this resource, so waiting here would always time out. Default: ``False``."""
+    active_timeout: pulumi.Input[int] | None = None
+    """Seconds ``wait_until_active`` waits for the status ``active``. Default: ``600``."""
     account_id: pulumi.Input[str] | None = None
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: pulumi.Input[bool] | None = None
@@ -1595,6 +1599,10 @@ class CustomDomainArgsDict(TypedDict, total=False):
     """The gateway the object belongs to. Changing it replaces the object."""
     min_tls: NotRequired[pulumi.Input[str] | None]
     """The lowest TLS version clients may use (the API's default when unset); the API never answers it, so a refresh keeps the value applied. One of ``1.0``, ``1.1``, ``1.2``, ``1.3``."""
+    wait_until_active: NotRequired[pulumi.Input[bool] | None]
+    """Make ``pulumi up`` wait, up to ``active_timeout`` seconds, until the status is ``active`` (progress in the engine's output); it fails with the status and the CNAME record to create otherwise, and a domain it had just created is removed again so that nothing is left outside the state. Leave it off when the program itself creates the CNAME from ``cname_target``: that record can only be made after this resource, so waiting here would always time out. Default: ``False``."""
+    active_timeout: NotRequired[pulumi.Input[int] | None]
+    """Seconds ``wait_until_active`` waits for the status ``active``. Default: ``600``."""
     account_id: NotRequired[pulumi.Input[str] | None]
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: NotRequired[pulumi.Input[bool] | None]
@@ -1613,6 +1621,10 @@ class CustomDomainBase(AIGatewayResource):
     """The lowest TLS version clients may use (the API's default when unset); the API never answers it, so a refresh keeps the value applied."""
     gateway_id: pulumi.Output[str]
     """The gateway the object belongs to. Changing it replaces the object."""
+    wait_until_active: pulumi.Output[bool]
+    """Make ``pulumi up`` wait, up to ``active_timeout`` seconds, until the status is ``active`` (progress in the engine's output); it fails with the status and the CNAME record to create otherwise, and a domain it had just created is removed again so that nothing is left outside the state. Leave it off when the program itself creates the CNAME from ``cname_target``: that record can only be made after this resource, so waiting here would always time out."""
+    active_timeout: pulumi.Output[int]
+    """Seconds ``wait_until_active`` waits for the status ``active``."""
     hostname: pulumi.Output[str]
     """The hostname the gateway is served on."""
     status: pulumi.Output[str]

@@ -249,6 +249,14 @@ class Provider(dyn.ResourceProvider, Generic[In, Api]):
     def _delete(self, api: Api, id_: str, inputs: In) -> None:
         raise NotImplementedError
 
+    def _settle(
+        self, api: Api, id_: str, inputs: In, computed: dict[str, Any], *, made: bool
+    ) -> dict[str, Any]:
+        """After a create, adoption or update applied ``inputs``: wait for what the program asks to wait for
+        (a custom domain turning active) and return the computed outputs. ``made``: this create made the
+        object, so a failure here must remove it again (the engine records nothing of a failed create)."""
+        return computed
+
     semantic_inputs: ClassVar[frozenset[str]] = frozenset()
     """Inputs ``_semantic_failures`` reads."""
 
@@ -476,6 +484,7 @@ class Provider(dyn.ResourceProvider, Generic[In, Api]):
         # Made by an attempt whose answer was lost: finish it as desired.
         id_, computed = self._adopt(api, made.found, inputs) if isinstance(made, Lost) else made
         self._managed(inputs)
+        computed = self._settle(api, id_, inputs, computed, made=True)
         return dyn.CreateResult(id_, self._outs(inputs, computed))
 
     def _managed(self, inputs: In) -> None:
@@ -507,6 +516,7 @@ class Provider(dyn.ResourceProvider, Generic[In, Api]):
         if self._adoption_changes(observed, desired):
             id_, computed = self._adopt(api, existing, desired)
         self._managed(inputs)
+        computed = self._settle(api, id_, desired, computed, made=False)
         return dyn.CreateResult(id_, self._outs(desired, computed, kept))
 
     def _adopt(self, api: Api, id_: str, inputs: In) -> tuple[str, dict[str, Any]]:
@@ -523,17 +533,17 @@ class Provider(dyn.ResourceProvider, Generic[In, Api]):
         # The API never returns write-only inputs (secrets): keep the values last applied; and the account.
         keep = {key: getattr(inputs, key) for key in (*self.write_only, "account_id")}
         observed = observed.model_copy(update=keep)
-        # A computed output some answers leave out (a custom domain's cname_target) keeps its last value.
-        computed = {key: props.get(key) if value is None else value for key, value in computed.items()}
-        return dyn.ReadResult(id_, self._outs(observed, computed, self._kept(props, {})[1]))
+        return dyn.ReadResult(id_, self._outs(observed, _or_last(computed, props), self._kept(props, {})[1]))
 
     @_api_errors_without_traceback
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dyn.UpdateResult:
         news, kept = self._kept(olds, news)
         old, new = self._inputs(olds), self._with_account(self._inputs(news))
-        computed = self._update(self._api(new.account_id), id_, old, new)
+        api = self._api(new.account_id)
+        computed = self._update(api, id_, old, new)
         self._managed(new)
-        return dyn.UpdateResult(self._outs(new, computed, kept))
+        computed = self._settle(api, id_, new, computed, made=False)
+        return dyn.UpdateResult(self._outs(new, _or_last(computed, olds), kept))
 
     @_api_errors_without_traceback
     def delete(self, id_: str, props: dict[str, Any]) -> None:
@@ -689,6 +699,11 @@ class AIGatewayResource(dyn.Resource):
             message = f"adopting {what}: its settings already match, nothing is written"
             pulumi.log.info(message, resource=self)
         return message
+
+
+def _or_last(computed: dict[str, Any], last: dict[str, Any]) -> dict[str, Any]:
+    """``computed`` where a value some answers leave out (a custom domain's cname_target) keeps its ``last``."""
+    return {key: last.get(key) if value is None else value for key, value in computed.items()}
 
 
 def _adopting(adopt_existing: object) -> bool:

@@ -9,17 +9,20 @@ milliseconds and are exposed as ISO strings, like every other object's.
 
 from __future__ import annotations
 
+import contextlib
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
+import pulumi
 from pydantic import Field, field_validator
 
 from pulumi_ai_gateway._http import ObjectApi
 from pulumi_ai_gateway._inputs import CustomDomainArgs, CustomDomainArgsDict, CustomDomainBase
 from pulumi_ai_gateway._models import WRITE_ONLY, ComputedOutputs, RequestModel, ResponseModel
 from pulumi_ai_gateway._resource import GatewayScoped, Provider
-from pulumi_ai_gateway.errors import NotFoundError
+from pulumi_ai_gateway.errors import NotActiveError, NotFoundError
 
 __all__ = [
     "CustomDomain",
@@ -98,7 +101,23 @@ class CustomDomainApi(ObjectApi):
 
 
 class CustomDomainInputs(GatewayScoped, CustomDomainBody):
-    """Inputs of a ``CustomDomain``. Any change replaces it (the API has no update)."""
+    """Inputs of a ``CustomDomain``. Any change of the domain replaces it (the API has no update); the two
+    waiting inputs change in place without a request."""
+
+    wait_until_active: bool = Field(
+        default=False,
+        description="Make ``pulumi up`` wait, up to ``active_timeout`` seconds, until the status is ``active`` "
+        "(progress in the engine's output); it fails with the status and the CNAME record to create otherwise, "
+        "and a domain it had just created is removed again so that nothing is left outside the state. Leave it "
+        "off when the program itself creates the CNAME from ``cname_target``: that record can only be made "
+        "after this resource, so waiting here would always time out.",
+    )
+    active_timeout: int = Field(
+        default=600,
+        ge=1,
+        le=3600,
+        description="Seconds ``wait_until_active`` waits for the status ``active``.",
+    )
 
 
 def _iso(value: Any) -> Any:
@@ -175,6 +194,65 @@ class CustomDomainProvider(Provider[CustomDomainInputs, CustomDomainApi]):
 
     def _delete(self, api: CustomDomainApi, id_: str, inputs: CustomDomainInputs) -> None:
         api.delete(inputs.gateway_id, id_)
+
+    def _settle(
+        self,
+        api: CustomDomainApi,
+        id_: str,
+        inputs: CustomDomainInputs,
+        computed: dict[str, Any],
+        *,
+        made: bool,
+    ) -> dict[str, Any]:
+        if not inputs.wait_until_active or computed.get("status") == "active":
+            return computed
+        try:
+            info = _wait_until_active(api, id_, inputs, computed.get("cname_target"))
+        except NotActiveError as failure:
+            if not made:  # it was in the state (or the account) before this step: it stays
+                raise
+            # The engine records nothing of a failed create: a domain left behind would block the next run.
+            with contextlib.suppress(NotFoundError):
+                api.delete(inputs.gateway_id, id_)
+            raise NotActiveError(
+                f"{failure} It has been removed again; run `pulumi up` once it can be validated."
+            ) from None
+        # Only create answers the CNAME target: the value it gave stays.
+        return {
+            **computed,
+            **{key: value for key, value in self._computed(info).items() if value is not None},
+        }
+
+
+_POLL_FIRST_S, _POLL_MAX_S = 1.0, 15.0
+_FAILED = frozenset({"blocked", "error"})  # statuses that waiting does not change
+
+
+def _wait_until_active(
+    api: CustomDomainApi, hostname: str, inputs: CustomDomainInputs, cname_target: str | None
+) -> CustomDomainInfo:
+    """Poll the domain until it is active; NotActiveError naming its status and the record to create."""
+    what = f"custom domain {hostname!r} of gateway {inputs.gateway_id!r}"
+    record = f"a proxied CNAME record {hostname} -> {cname_target or '(its cname_target)'} in zone {inputs.zone_id}"
+    deadline = time.monotonic() + inputs.active_timeout
+    pause = _POLL_FIRST_S
+    while True:
+        info = api.get(inputs.gateway_id, hostname)
+        if info.status == "active":
+            return info
+        left = deadline - time.monotonic()
+        if info.status in _FAILED or left <= 0:
+            why = f"did not become active within active_timeout={inputs.active_timeout} s"
+            if info.status in _FAILED:
+                why = "cannot become active as it is"
+            raise NotActiveError(
+                f"{what} is {info.status!r} and {why}: Cloudflare validates it once {record} exists."
+            )
+        pulumi.log.info(
+            f"{what} is {info.status!r}; waiting up to {left:.0f} s more for it to turn active ({record})"
+        )
+        time.sleep(min(pause, left))
+        pause = min(pause * 2, _POLL_MAX_S)
 
 
 class CustomDomain(CustomDomainBase, module="aigateway", name="CustomDomain"):

@@ -28,6 +28,7 @@ __all__ = [
     "ApiError",
     "AuthenticationError",
     "ConfigurationError",
+    "NotActiveError",
     "NotFoundError",
     "RateLimitedError",
     "ServerError",
@@ -53,6 +54,10 @@ class AIGatewayError(Exception):
 
 class ConfigurationError(AIGatewayError):
     """Settings are missing or inconsistent (credentials, account id, base URL)."""
+
+
+class NotActiveError(AIGatewayError):
+    """An object the program waits for did not become active in time (a custom domain whose DCV is pending)."""
 
 
 class TransportError(AIGatewayError):

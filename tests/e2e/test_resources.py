@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -124,3 +125,47 @@ def test_adopting_an_existing_gateway(pulumi_stack: StackFactory, emulator: Emul
     other = example_stack(pulumi_stack, emulator, "gateway")
     refused = other.up(check=False)
     assert refused.returncode != 0 and "adopt_existing=True" in refused.output
+
+
+def test_waiting_for_a_custom_domain_under_the_engine(
+    pulumi_stack: StackFactory, emulator: EmulatorServer
+) -> None:
+    emulator.control("POST", "/reset")
+    client = api(emulator)
+    stack = example_stack(pulumi_stack, emulator, "custom_domain", waitUntilActive="true", activeTimeout="2")
+    # DCV never happens: `up` fails with the record to make, and neither state nor account keeps the domain.
+    failed = stack.up(check=False)
+    assert failed.returncode != 0
+    assert "did not become active within active_timeout=2 s" in failed.output, failed.output
+    assert "a proxied CNAME record ai.acme.example -> example-domain." in failed.output
+    # Pulumi's dynamic provider host prints its own frames before any error; none of ours follow.
+    assert "custom_domain.py" not in failed.output
+    assert stack.resources(CASES["custom_domain"].spec.type_token) == []
+    assert list(client.custom_domains.list("example-domain")) == []
+
+    # DCV happens while `up` waits: the engine's output shows the progress and the domain ends active.
+    stack.set_config("activeTimeout", "60")
+    process = stack.start("up", "--yes", "--skip-preview")
+    try:
+        for _ in range(600):  # bounded: 60 s
+            if list(client.custom_domains.list("example-domain")):
+                break
+            time.sleep(0.1)
+        emulator.control(
+            "POST",
+            "/custom-domains/dcv",
+            json={
+                "account_id": EMULATOR_ACCOUNT,
+                "gateway_id": "example-domain",
+                "hostname": "ai.acme.example",
+            },
+        )
+        output, _ = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            PulumiStack.kill(process)
+    assert process.returncode == 0, output
+    assert "is 'pending_dcv'; waiting up to" in output
+    assert stack.outputs()["status"] == "active"
+    stack.preview("--expect-no-changes")
+    stack.destroy()

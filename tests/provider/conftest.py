@@ -19,6 +19,9 @@ from pulumi_ai_gateway import _resource
 from pulumi_ai_gateway._http import ApiClient
 from pulumi_ai_gateway.client import AIGatewayClient
 from pulumi_ai_gateway.settings import Settings
+from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN
+from tests.harness.emulator import EmulatorServer
+from tests.harness.objects import Parent, create_parent
 
 
 @pytest.fixture(autouse=True)
@@ -91,3 +94,17 @@ def aig(recorder: Recorder, emulator_store: Store) -> Iterator[AIGatewayClient]:
     http.event_hooks["request"].append(recorder)
     with http:
         yield AIGatewayClient(settings, http=ApiClient(settings, http=http))
+
+
+PARENT = "contract-parent"
+
+
+@pytest.fixture
+def parent(emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[Parent]:
+    """A fresh emulator (the real server) holding the parent gateway, a dataset and a custom provider;
+    credentials in the environment, as the dynamic provider process finds them."""
+    emulator.control("POST", "/reset")
+    monkeypatch.setenv("CLOUDFLARE_API_TOKEN", EMULATOR_TOKEN)
+    monkeypatch.setenv("CLOUDFLARE_ACCOUNT_ID", EMULATOR_ACCOUNT)
+    monkeypatch.setenv("CLOUDFLARE_BASE_URL", emulator.base_url)
+    yield create_parent(AIGatewayClient(Settings.resolve()), PARENT)

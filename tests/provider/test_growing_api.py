@@ -14,9 +14,7 @@ from pulumi_ai_gateway.gateway import GatewayProvider
 from tests.harness.emulator import EmulatorServer
 from tests.harness.objects import CASES, Parent
 from tests.provider.conftest import next_deployment
-from tests.provider.test_resource_contract import _without_computed, parent
-
-__all__ = ["parent"]  # the fixture, re-used from the contract suite
+from tests.provider.test_resource_contract import _without_computed
 
 RICH_GATEWAY: dict[str, Any] = {
     "gateway_id": "growing-gw",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -12,23 +10,10 @@ from pulumi_ai_gateway import AIGatewayClient, Settings
 from pulumi_ai_gateway._resource import AdoptionRequired, AnyProvider, DeclaredTwice
 from pulumi_ai_gateway.dynamic_route import DynamicRouteProvider
 from pulumi_ai_gateway.errors import ServerError
-from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN
 from tests.harness.emulator import EmulatorServer
-from tests.harness.objects import CASES, Parent, create_parent
+from tests.harness.objects import CASES, Parent
 from tests.harness.objects import one_model_graph as graph
-from tests.provider.conftest import next_deployment
-
-PARENT = "contract-parent"
-
-
-@pytest.fixture
-def parent(emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[Parent]:
-    """A fresh emulator holding the parent gateway and a dataset; credentials in the environment."""
-    emulator.control("POST", "/reset")
-    monkeypatch.setenv("CLOUDFLARE_API_TOKEN", EMULATOR_TOKEN)
-    monkeypatch.setenv("CLOUDFLARE_ACCOUNT_ID", EMULATOR_ACCOUNT)
-    monkeypatch.setenv("CLOUDFLARE_BASE_URL", emulator.base_url)
-    yield create_parent(AIGatewayClient(Settings.resolve()), PARENT)
+from tests.provider.conftest import PARENT, next_deployment
 
 
 def _without_computed(provider: AnyProvider, outs: dict[str, Any]) -> dict[str, Any]:
@@ -162,24 +147,3 @@ def test_a_route_update_that_failed_halfway_deploys_the_version_it_left(
     assert len(versions) == 2
     assert (updated.outs or {})["version_id"] == next(v.version_id for v in versions if v.active == "true")
     provider.delete(created.id, updated.outs or {})
-
-
-def test_a_custom_domain_reads_as_the_others_do(parent: Parent, emulator: EmulatorServer) -> None:
-    case, provider = CASES["custom_domain"], CASES["custom_domain"].provider()
-    created = provider.create(case.inputs(parent))
-    outs = created.outs or {}
-    # Epoch milliseconds become ISO strings; the CNAME target only create answers, and minTLS, which no
-    # answer carries, stay through a refresh.
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", outs["created_at"]), outs["created_at"]
-    read = provider.read(created.id, outs).outs or {}
-    assert read["cname_target"] == outs["cname_target"] and read["min_tls"] == "1.2"
-    assert (outs["status"], read["status"]) == ("initializing", "pending_dcv")
-    emulator.control(
-        "POST",
-        "/custom-domains/dcv",
-        json={"account_id": EMULATOR_ACCOUNT, "gateway_id": PARENT, "hostname": created.id},
-    )
-    assert (provider.read(created.id, read).outs or {})["status"] == "active"
-    # The same hostname cannot exist twice: a replacement keeping it deletes first, a new hostname does not.
-    assert provider.diff(created.id, read, {**case.inputs(parent), "zone_id": "other"}).delete_before_replace
-    assert not provider.diff(created.id, read, {**case.inputs(parent), **case.change()}).delete_before_replace

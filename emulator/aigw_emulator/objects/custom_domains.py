@@ -112,13 +112,16 @@ async def delete_domain(request: Request) -> JSONResponse:
     return envelope(_shown(found))
 
 
-def mark_dcv_done(ctx: Context, gateway_id: str, hostname: str) -> dict[str, Any]:
-    """What the customer's proxied CNAME does on Cloudflare: the hostname validates and becomes active."""
+def mark_dcv_done(ctx: Context, gateway_id: str, hostname: str, status: str = "active") -> dict[str, Any]:
+    """What the customer's proxied CNAME does on Cloudflare: the hostname validates and becomes active (or,
+    with ``status``, is ``blocked`` or fails with ``error``)."""
+    if status not in ("active", "blocked", "error"):
+        raise validation_error("status must be one of active, blocked, error", ["body", "status"])
     with ctx.store.transaction():
         found = ctx.store.get(KIND, ctx.account, gateway_id, hostname)
         if found is None:
             raise not_found(f"custom domain {hostname}")
-        found.update(status="active", modified_at=_millis())
+        found.update(status=status, modified_at=_millis())
         ctx.store.put(KIND, ctx.account, gateway_id, hostname, found)
     return _shown(found)
 
