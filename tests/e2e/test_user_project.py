@@ -191,6 +191,19 @@ def test_every_resource_lifecycle_in_a_users_project(
     assert gateway["cache_ttl"] == 600
     stack.preview("--refresh", "--expect-no-changes")
 
+    # The wheel's command writes the program of what is there, which type-checks against this world's pulumi.
+    generated = project / "generated"
+    env = {"CLOUDFLARE_API_TOKEN": EMULATOR_TOKEN, "CLOUDFLARE_BASE_URL": emulator.base_url, "PATH": ""}
+    command = [str(project / "venv" / "bin" / "pulumi-ai-gateway"), "generate", "--account-id", EMULATOR_ACCOUNT,
+               "--gateway", f"user-{world}-gw", "--out", str(generated)]  # fmt: skip
+    ran = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert f'gateway_id="user-{world}-gw"' in (generated / "__main__.py").read_text()
+    checked = _mypy(project, generated / "__main__.py")
+    assert checked.returncode == 0, (
+        f"mypy --strict of the generated program:\n{checked.stdout}{checked.stderr}"
+    )
+
     stack.destroy()
     assert not {kind: n for kind, n in emulator.control("GET", "/objects")["result"].items() if n}
 
