@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-import httpx
 from pydantic import ValidationError as PydanticError
 
+from pulumi_ai_gateway._httpx import httpx
 from pulumi_ai_gateway._models import ResponseModel
 from pulumi_ai_gateway.errors import (
     AIGatewayError,

@@ -19,9 +19,9 @@ import pulumi
 from pulumi_ai_gateway._resource import AIGatewayResource
 
 if TYPE_CHECKING:
-    from pulumi_ai_gateway.custom_provider_cost import TokenPricing
-    from pulumi_ai_gateway.dataset import DatasetFilter
-    from pulumi_ai_gateway.dynamic_route import (
+    from pulumi_ai_gateway.api.custom_provider_cost import TokenPricing
+    from pulumi_ai_gateway.api.dataset import DatasetFilter
+    from pulumi_ai_gateway.api.dynamic_route import (
         ConditionalElement,
         ConditionalProperties,
         EndElement,
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
         StartElement,
         Target,
     )
-    from pulumi_ai_gateway.gateway import (
+    from pulumi_ai_gateway.api.gateway import (
         DlpPolicy,
         DlpPolicySet,
         DlpSimple,

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from pulumi_ai_gateway._http import ApiClient, RetryPolicy
-from pulumi_ai_gateway.custom_domain import CustomDomainApi
-from pulumi_ai_gateway.custom_provider import CustomProviderApi
-from pulumi_ai_gateway.custom_provider_cost import CustomProviderCostApi
-from pulumi_ai_gateway.dataset import DatasetApi
-from pulumi_ai_gateway.dynamic_route import DynamicRouteApi
-from pulumi_ai_gateway.evaluation import EvaluationApi
-from pulumi_ai_gateway.gateway import GatewayApi
+from pulumi_ai_gateway.api.custom_domain import CustomDomainApi
+from pulumi_ai_gateway.api.custom_provider import CustomProviderApi
+from pulumi_ai_gateway.api.custom_provider_cost import CustomProviderCostApi
+from pulumi_ai_gateway.api.dataset import DatasetApi
+from pulumi_ai_gateway.api.dynamic_route import DynamicRouteApi
+from pulumi_ai_gateway.api.evaluation import EvaluationApi
+from pulumi_ai_gateway.api.gateway import GatewayApi
+from pulumi_ai_gateway.api.provider_config import ProviderConfigApi
 from pulumi_ai_gateway.log import LogApi
-from pulumi_ai_gateway.provider_config import ProviderConfigApi
 from pulumi_ai_gateway.settings import Settings
 
 __all__ = ["AIGatewayClient", "RetryPolicy"]

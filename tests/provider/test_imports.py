@@ -1,0 +1,57 @@
+"""What importing the package loads: the typed client without Pulumi, every public name on first use."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import pulumi_ai_gateway
+from pulumi_ai_gateway._objects import OBJECTS
+
+
+def _fresh(code: str) -> str:
+    """Run ``code`` in a fresh interpreter; its stdout."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_the_typed_client_loads_neither_pulumi_nor_a_command_line() -> None:
+    loaded = _fresh(
+        "import sys, pulumi_ai_gateway.client as c; c.AIGatewayClient;"
+        "print(sorted(m for m in ('pulumi', 'grpc', 'click', 'rich', 'pygments', 'httpx._main') if m in sys.modules))"
+    )
+    assert loaded == "[]"
+
+
+def test_httpx_keeps_its_command_line_for_whoever_imports_it() -> None:
+    assert _fresh("import pulumi_ai_gateway.client, httpx._main; print(callable(httpx._main.main))") == "True"
+
+
+def test_importing_the_package_loads_nothing_until_a_name_is_used() -> None:
+    assert _fresh("import sys, pulumi_ai_gateway; print('pulumi' in sys.modules)") == "False"
+    assert _fresh("import sys, pulumi_ai_gateway as a; a.Gateway; print('pulumi' in sys.modules)") == "True"
+
+
+def test_every_public_name_resolves_and_star_import_gives_them_all() -> None:
+    namespace: dict[str, object] = {}
+    exec("from pulumi_ai_gateway import *", namespace)
+    missing = [name for name in pulumi_ai_gateway.__all__ if name not in namespace]
+    assert missing == []
+    for spec in OBJECTS:
+        assert getattr(pulumi_ai_gateway, spec.resource) is spec.resource_class
+        assert f"{spec.resource}Args" in pulumi_ai_gateway.__all__ and spec.resource in dir(pulumi_ai_gateway)
+    with pytest.raises(AttributeError, match="has no attribute 'Gatewya'"):
+        pulumi_ai_gateway.Gatewya  # noqa: B018
+
+
+def test_the_wire_models_stay_importable_from_the_resource_modules() -> None:
+    from pulumi_ai_gateway.api.gateway import GatewayApi, GatewayInfo
+    from pulumi_ai_gateway.gateway import GatewayApi as Old
+    from pulumi_ai_gateway.gateway import GatewayInfo as OldInfo
+
+    assert (Old, OldInfo) == (GatewayApi, GatewayInfo)
