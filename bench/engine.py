@@ -34,6 +34,12 @@ def _timed(step: Callable[[], PulumiResult]) -> float:
     return time.perf_counter() - started
 
 
+def _timed_command(stack: PulumiStack, *args: str) -> float:
+    started = time.perf_counter()
+    stack.command(*args)
+    return time.perf_counter() - started
+
+
 def floor(emulator: EmulatorServer, work: Path, sizes: list[int]) -> list[dict[str, Any]]:
     """`up` (create) and `destroy` of N gateways against N no-op dynamic resources, alternating the two."""
     rows = []
@@ -60,6 +66,38 @@ def floor(emulator: EmulatorServer, work: Path, sizes: list[int]) -> list[dict[s
                 "destroy_ratio": ours_destroy / floor_destroy,
             }
         )
+    return rows
+
+
+# Each step as users run it, and its target against the no-op: ≤ 1.15x, ≤ 1.05x from 100 objects on.
+STEPS: dict[str, tuple[str, ...]] = {
+    "up (with preview)": ("up", "--yes"),
+    "preview": ("preview",),
+    "preview --refresh": ("preview", "--refresh"),
+    "refresh": ("refresh", "--yes", "--skip-preview"),
+    "destroy": ("destroy", "--yes", "--skip-preview"),
+}
+
+
+def target(count: int) -> float:
+    return 1.05 if count >= 100 else 1.15
+
+
+def steps(
+    emulator: EmulatorServer, work: Path, sizes: list[int], parallelisms: list[int | None]
+) -> list[dict[str, Any]]:
+    """Every step of N gateways against the same step of N no-op resources, at each parallelism (None: the
+    engine's default), the two stacks alternating step by step."""
+    rows = []
+    for count in sizes:
+        for parallel in parallelisms:
+            emulator.control("POST", "/reset")
+            ours, noop = _stack("gateways", work, emulator, count), _stack("noop", work, emulator, count)
+            extra = ("--parallel", str(parallel)) if parallel else ()
+            for step, args in STEPS.items():
+                ours_s, noop_s = _timed_command(ours, *args, *extra), _timed_command(noop, *args, *extra)
+                rows.append({"n": count, "parallel": parallel or "default", "step": step, "ours_s": ours_s,
+                             "noop_s": noop_s, "ratio": ours_s / noop_s, "target": target(count)})  # fmt: skip
     return rows
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import client_overhead, emulator_throughput, engine, requests
+from bench import client_overhead, emulator_throughput, engine, requests, startup
 from tests.harness.emulator import EmulatorServer
 
 RESULTS = Path(__file__).parent / "results"
@@ -24,6 +24,9 @@ RESULTS = Path(__file__).parent / "results"
 
 @dataclass(frozen=True)
 class Sizes:
+    steps: list[int]
+    parallelisms: list[int | None]
+    phase_rounds: int
     floor: list[int]
     scaling: list[int]
     concurrency: list[int]
@@ -33,8 +36,8 @@ class Sizes:
     client_gateways: int
 
 
-FULL = Sizes([10, 50, 100], [10, 100, 300], [1, 16, 64], 3.0, 5, 60, 100)
-QUICK = Sizes([1, 2], [2, 4], [1, 4], 0.3, 1, 3, 5)
+FULL = Sizes([10, 50, 100], [None, 10], 5, [10, 50, 100], [10, 100, 300], [1, 16, 64], 3.0, 5, 60, 100)
+QUICK = Sizes([1], [None], 1, [1, 2], [2, 4], [1, 4], 0.3, 1, 3, 5)
 
 
 def measure(sizes: Sizes, work: Path) -> dict[str, Any]:
@@ -43,6 +46,8 @@ def measure(sizes: Sizes, work: Path) -> dict[str, Any]:
     emulator.start()
     try:
         results: dict[str, Any] = {
+            "phases": startup.phases(emulator, engine.ACCOUNT, engine.TOKEN, sizes.phase_rounds),
+            "steps": engine.steps(emulator, work, sizes.steps, sizes.parallelisms),
             "engine_floor": engine.floor(emulator, work, sizes.floor),
             "no_change": requests.no_change_runs(emulator, work),
             "requests_per_step": requests.per_step(emulator),
@@ -103,6 +108,24 @@ def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
 
 def markdown(results: dict[str, Any]) -> str:
     out = [f"# Benchmarks ({results['meta']['when']}, {results['meta']['seconds']:.0f} s)", ""]
+    out += [
+        "## 0. Where the time goes: each phase, ours against a no-op dynamic resource (fresh processes)",
+        "",
+    ]
+    out += _table(
+        ["phase", "ours ms", "no-op ms", "extra ms"],
+        [[r["phase"], r["ours_ms"], r["noop_ms"], r["extra_ms"]] for r in results["phases"]],
+    )
+    out += ["", "Every step as users run it: N gateways / N no-op dynamic resources, side by side", ""]
+    out += _table(
+        ["N", "parallel", "step", "ours s", "no-op s", "ratio", "target", "met"],
+        [
+            [r["n"], r["parallel"], r["step"], r["ours_s"], r["noop_s"], r["ratio"], r["target"],
+             "yes" if r["ratio"] <= r["target"] else "NO"]
+            for r in results["steps"]
+        ],
+    )  # fmt: skip
+    out.append("")
     out += ["## 1. Engine floor: N gateways / N no-op dynamic resources (target ≤ 1.15)", ""]
     out += _table(
         ["N", "up ours s", "up no-op s", "up ratio", "destroy ours s", "destroy no-op s", "destroy ratio"],
@@ -167,7 +190,9 @@ def markdown(results: dict[str, Any]) -> str:
     out += [
         "",
         f"Import: `pulumi_ai_gateway.client` {imports['pulumi_ai_gateway.client']:.3f} s, `cloudflare` "
-        f"{imports['cloudflare']:.3f} s (ratio {imports['pulumi_ai_gateway.client'] / imports['cloudflare']:.2f}).",
+        f"{imports['cloudflare']:.3f} s (ratio {imports['pulumi_ai_gateway.client'] / imports['cloudflare']:.2f}, "
+        "target ≤ 0.5); `pulumi_ai_gateway` on top of `pulumi`: "
+        f"{imports['pulumi_ai_gateway'] - imports['pulumi']:.3f} s (target ≤ 0.1).",
     ]
     out += ["", "## 5. Emulator throughput", ""]
     out += _table(

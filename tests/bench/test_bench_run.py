@@ -29,6 +29,8 @@ def test_bench_writes_the_table_and_the_json(tmp_path: Path) -> None:
     table = (tmp_path / "results.md").read_text()
     assert table in run.stdout  # printed as written
     for heading in (
+        "Where the time goes",
+        "Every step as users run it",
         "Engine floor",
         "without changes",
         "per lifecycle step",
@@ -48,3 +50,9 @@ def test_bench_writes_the_table_and_the_json(tmp_path: Path) -> None:
     assert [row["n"] for row in results["scaling"]] == [2, 4]
     assert set(results["floor_per_object"]) == {"up", "destroy"}
     assert set(results["scaling_fit"]) >= {"up", "refresh", "no-op up"}
+    assert [r["phase"].split(":")[0] for r in results["phases"]].count("provider host") == 4
+    assert all(r["ours_ms"] > 0 and r["noop_ms"] > 0 for r in results["phases"])
+    assert {r["step"] for r in results["steps"]} == {"up (with preview)", "preview", "preview --refresh", "refresh",
+                                                     "destroy"}  # fmt: skip
+    assert all(r["ratio"] > 0 for r in results["steps"])
+    assert "pulumi_ai_gateway` on top of `pulumi`" in table

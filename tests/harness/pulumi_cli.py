@@ -168,6 +168,11 @@ class PulumiStack:
         flags = ("--secret",) if secret else ()
         self.run("config", "set", *flags, *self._stack_args(), "--", key, value)
 
+    def command(self, *args: str, check: bool = True) -> PulumiResult:
+        """``pulumi ARGS`` on this stack (``--stack`` added)."""
+        self.init()
+        return self.run(*args, *self._stack_args(), check=check)
+
     def up(self, *extra: str, check: bool = True, skip_preview: bool = True) -> PulumiResult:
         self.init()
         preview = ("--skip-preview",) if skip_preview else ()
