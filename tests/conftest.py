@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.harness.emulator import EmulatorServer
+from tests.harness.processes import leftovers
 from tests.harness.pulumi_cli import PulumiStack
 from tests.harness.sweep import SWEEP
 
@@ -65,6 +70,21 @@ def no_secret_in_any_output() -> Iterator[None]:
     yield
     leaks = SWEEP.leaks()
     assert not leaks, "secrets in plain text:\n" + "\n".join(leaks)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_process_left_behind() -> Iterator[None]:
+    """After the whole session: no process the suite started is still running (re-parented ones included)."""
+    yield
+    deadline = time.monotonic() + 30  # a host or provider whose engine just ended notices within seconds
+    while (left := leftovers()) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    for pid in left:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    assert not left, "processes of the suite still running:\n" + "\n".join(
+        f"{p}: {c}" for p, c in left.items()
+    )
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -39,6 +39,7 @@ from pulumi.runtime import rpc
 from pydantic import BaseModel, Field, ValidationError
 
 from pulumi_ai_gateway._http import Lost, ObjectApi, post_recovering
+from pulumi_ai_gateway._lifetime import watch_engine
 from pulumi_ai_gateway._models import (
     ComputedOutputs,
     RequestModel,
@@ -281,6 +282,7 @@ class Provider(dyn.ResourceProvider, Generic[In, Api]):
 
     def configure(self, req: dyn.ConfigureRequest) -> None:
         use_config({key: req.config.get(key) for key in CONFIG_KEYS})
+        watch_engine()  # only the dynamic-provider process is configured: it ends with its engine
 
     def _inputs(self, props: dict[str, Any]) -> In:
         """Checked inputs or stored state as the inputs model; read leniently, as state may hold what a

@@ -264,7 +264,7 @@ def _gateway(client: AIGatewayClient, http: ApiClient, writer: _Writer, gateway_
             gateway_id=gateway_id,
             name=ds.name,
             enable=ds.enable,
-            filters=ds.filters,
+            filters=[],
         )
         writer.resource(
             f"Dataset {ds.name!r} ({ds.id})",

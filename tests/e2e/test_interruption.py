@@ -1,7 +1,8 @@
 """A `pulumi up` killed while it creates gateways, then the documented recovery: exactly the desired objects.
 
-The kill (SIGKILL of the CLI and everything it started) lands while creates are in flight; the emulator
-carries them out anyway, so the account holds gateways the state does not know. Recovery, as the README says:
+The kill (SIGKILL of the CLI alone) lands while creates are in flight. Every process the CLI had started ends
+by itself within seconds (none is left waiting for a dead engine); the emulator carries the creates out anyway,
+so the account holds gateways the state does not know. Recovery, as the README says:
 ``pulumi cancel`` (the dead run's lock), ``pulumi refresh --clear-pending-creates``, then one
 ``AIGATEWAY_ADOPT_EXISTING=true pulumi up`` that takes the orphans over instead of failing on them.
 """
@@ -15,6 +16,7 @@ import pytest
 
 from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN, StackFactory
 from tests.harness.emulator import EmulatorServer
+from tests.harness.processes import kill_cli_only
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -56,7 +58,11 @@ def test_a_killed_up_recovers_to_exactly_the_desired_objects(
         assert running.poll() is None, "pulumi up ended before it could be interrupted"
         assert time.monotonic() < deadline, "no further create started in time"
         time.sleep(0.02)
-    stack.kill(running)
+    # Only the CLI dies (an OOM kill, a cancelled runner): the language host, the program and the dynamic
+    # provider it had started notice that their engine is gone and end by themselves, within seconds.
+    survivors = kill_cli_only(running.pid, wait_s=20)
+    running.wait(timeout=30)
+    assert survivors == {}, f"still running after the CLI was killed: {survivors}"
     emulator.settle()  # creates in flight at the kill still land
 
     deployment = stack.export_state()["deployment"]

@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import venv
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -183,6 +184,17 @@ def test_every_resource_lifecycle_in_a_users_project(
 
     stack.preview("--expect-no-changes")
     stack.preview("--refresh", "--expect-no-changes")
+
+    # `pulumi about`, what users paste into bug reports: the project's interpreter and what is installed there.
+    about = stack.run("about", "--json", "--stack", stack.name)
+    assert "not implemented" not in about.output.lower(), about.output
+    runtime, dependencies = (
+        about.json()["runtime"],
+        {d["name"]: d["version"] for d in about.json()["dependencies"]},
+    )
+    assert Path(runtime["executable"]).parent == project / "venv" / "bin", runtime
+    assert runtime["version"] == ".".join(map(str, sys.version_info[:3]))
+    assert dependencies["pulumi-ai-gateway"] == metadata.version("pulumi-ai-gateway")  # the wheel built here
 
     stack.set_config("generation", "1")
     stack.up()

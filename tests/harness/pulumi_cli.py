@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.harness.processes import descendants
 from tests.harness.sweep import SWEEP
 
 __all__ = ["REPO_ROOT", "PulumiError", "PulumiResult", "PulumiStack"]
@@ -136,7 +137,7 @@ class PulumiStack:
         The engine starts its plugins (language host, providers) in process groups of their own, so killing the
         CLI's group alone would leave them running with no parent: the whole tree is collected first.
         """
-        doomed = [process.pid, *_descendants(process.pid)]
+        doomed = [process.pid, *descendants(process.pid)]
         for pid in doomed:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
@@ -207,20 +208,3 @@ class PulumiStack:
         """Resources of the exported state, optionally only those of one type token."""
         found: list[dict[str, Any]] = self.export_state()["deployment"].get("resources") or []
         return [r for r in found if type_token is None or r["type"] == type_token]
-
-
-def _descendants(pid: int) -> list[int]:
-    """Every live process below ``pid``, from the parent links in /proc."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # ended while we looked
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = [], [pid]
-    while todo:
-        below = children.get(todo.pop(), [])
-        found += below
-        todo += below
-    return found

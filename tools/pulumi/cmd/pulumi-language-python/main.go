@@ -13,10 +13,16 @@
 //     a pack whose `virtualenv` does not exist yet gets it first, from the pack's requirements.txt, so a pack
 //     runs from any repository (`pulumi preview --policy-pack <dir>`) without a set-up step;
 //   - InstallDependencies (`pulumi install`): creates the `virtualenv` and installs requirements.txt;
+//   - About and GetProgramDependencies (`pulumi about`): the interpreter, its version and virtualenv, and the
+//     packages installed there;
 //   - Handshake, GetPluginInfo, GetRequiredPlugins/Packages: bookkeeping; our programs only use dynamic
 //     providers, whose plugin (`pulumi-resource-pulumi-python`) is bundled with the engine.
 //
 // Everything else answers Unimplemented, which the engine treats as "not supported".
+//
+// The host lives only as long as its engine: it checks the engine's address (as upstream hosts do) and its
+// parent process, and when either is gone (the CLI killed, a CI runner cancelled) it kills the programs and
+// policy packs it started and exits, instead of waiting forever for an engine that died.
 package main
 
 import (
@@ -31,6 +37,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
@@ -44,17 +52,28 @@ import (
 // bailExitCode is what pulumi-language-python-exec exits with when it has already reported the error.
 const bailExitCode = 32
 
+// How often the host checks that its engine is still there.
+const watchEvery = 2 * time.Second
+
 type host struct {
 	pulumirpc.UnimplementedLanguageRuntimeServer
 	engineAddress string
+	// alive ends when the engine is gone: every child runs under it.
+	alive    context.Context
+	shutdown context.CancelFunc
+	watching sync.Once
+	mu       sync.Mutex
+	children map[*exec.Cmd]struct{}
 }
 
 func main() {
 	flag.Parse()
-	h := &host{}
+	alive, shutdown := context.WithCancel(context.Background())
+	h := &host{alive: alive, shutdown: shutdown, children: map[*exec.Cmd]struct{}{}}
 	if args := flag.Args(); len(args) > 0 {
-		h.engineAddress = args[0]
+		h.watchEngine(args[0])
 	}
+	go watchParent(shutdown)
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Init: func(srv *grpc.Server) error {
 			pulumirpc.RegisterLanguageRuntimeServer(srv, h)
@@ -67,16 +86,85 @@ func main() {
 	}
 	// The engine reads the port from our first line of stdout.
 	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-python: %v\n", err)
-		os.Exit(1)
+	select {
+	case err := <-handle.Done:
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "pulumi-language-python: %v\n", err)
+			os.Exit(1)
+		}
+	case <-alive.Done():
+		h.killChildren()
+		os.Exit(0)
+	}
+}
+
+// watchEngine starts the engine health check (once): when the engine stops answering, the host shuts down.
+func (h *host) watchEngine(address string) {
+	if address == "" {
+		return
+	}
+	h.engineAddress = address
+	h.watching.Do(func() {
+		if err := rpcutil.Healthcheck(h.alive, address, watchEvery, h.shutdown); err != nil {
+			fmt.Fprintf(os.Stderr, "pulumi-language-python: cannot watch the engine at %s: %v\n", address, err)
+		}
+	})
+}
+
+// watchParent shuts the host down when its parent (the CLI) has gone: the host is then re-parented.
+func watchParent(shutdown context.CancelFunc) {
+	parent := os.Getppid()
+	for range time.Tick(watchEvery / 2) {
+		if os.Getppid() != parent {
+			shutdown()
+			return
+		}
+	}
+}
+
+// start runs cmd as a child the host kills when its engine is gone (with everything in its process group).
+func (h *host) start(cmd *exec.Cmd) error {
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.alive.Err() != nil {
+		return errors.New("the engine is gone")
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	h.children[cmd] = struct{}{}
+	return nil
+}
+
+// wait waits for a child started by start.
+func (h *host) wait(cmd *exec.Cmd) error {
+	err := cmd.Wait()
+	h.mu.Lock()
+	delete(h.children, cmd)
+	h.mu.Unlock()
+	return err
+}
+
+func (h *host) run(cmd *exec.Cmd) error {
+	if err := h.start(cmd); err != nil {
+		return err
+	}
+	return h.wait(cmd)
+}
+
+func (h *host) killChildren() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for cmd := range h.children {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	}
 }
 
 func (h *host) Handshake(
 	_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
 ) (*pulumirpc.LanguageHandshakeResponse, error) {
-	h.engineAddress = req.GetEngineAddress()
+	h.watchEngine(req.GetEngineAddress())
 	return &pulumirpc.LanguageHandshakeResponse{}, nil
 }
 
@@ -124,7 +212,7 @@ func venvOf(info *pulumirpc.ProgramInfo, dir string) string {
 
 // installVenv creates venv with the base interpreter and installs dir's requirements.txt into it,
 // writing what pip says to out.
-func installVenv(ctx context.Context, venv, dir string, out io.Writer) error {
+func (h *host) installVenv(ctx context.Context, venv, dir string, out io.Writer) error {
 	requirements := filepath.Join(dir, "requirements.txt")
 	if _, err := os.Stat(requirements); err != nil {
 		return fmt.Errorf("cannot create the virtualenv %s: %s has no requirements.txt", venv, dir)
@@ -137,7 +225,7 @@ func installVenv(ctx context.Context, venv, dir string, out io.Writer) error {
 		cmd := exec.CommandContext(ctx, step[0], step[1:]...)
 		cmd.Dir = dir
 		cmd.Stdout, cmd.Stderr = out, out
-		if err := cmd.Run(); err != nil {
+		if err := h.run(cmd); err != nil {
 			return fmt.Errorf("%s: %w", strings.Join(step, " "), err)
 		}
 	}
@@ -225,7 +313,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	cmd.Env = append(os.Environ(), venvEnv...)
 	cmd.Env = append(cmd.Env, "PULUMI_CONFIG="+string(config), "PULUMI_CONFIG_SECRET_KEYS="+string(secretKeysJSON))
 
-	if err := cmd.Run(); err != nil {
+	if err := h.run(cmd); err != nil {
 		var exitErr *exec.ExitError
 		if errors.As(err, &exitErr) {
 			if exitErr.ExitCode() == bailExitCode {
@@ -273,7 +361,7 @@ func (h *host) RunPlugin(
 	if venv := venvOf(req.GetInfo(), packDir); venv != "" {
 		if _, err := os.Stat(filepath.Join(venv, "bin", "python")); err != nil {
 			// The engine shows plugin stdout as the plugin's own protocol: pip's output goes to stderr.
-			if err := installVenv(stream.Context(), venv, packDir, streamWriter{mu: &mu, stream: stream, stderr: true}); err != nil {
+			if err := h.installVenv(stream.Context(), venv, packDir, streamWriter{mu: &mu, stream: stream, stderr: true}); err != nil {
 				return err
 			}
 		}
@@ -292,7 +380,7 @@ func (h *host) RunPlugin(
 	cmd.Stderr = streamWriter{mu: &mu, stream: stream, stderr: true}
 
 	code := int32(0)
-	if err := cmd.Run(); err != nil {
+	if err := h.run(cmd); err != nil {
 		var exitErr *exec.ExitError
 		if !errors.As(err, &exitErr) {
 			return err
@@ -329,7 +417,79 @@ func (h *host) InstallDependencies(
 		return status.Errorf(codes.FailedPrecondition,
 			"set the runtime option `virtualenv` (e.g. venv) so `pulumi install` knows where to install")
 	}
-	return installVenv(stream.Context(), venv, dir, installWriter{stream: stream})
+	return h.installVenv(stream.Context(), venv, dir, installWriter{stream: stream})
+}
+
+// interpreter is the program's Python (as Run would pick it) and the packages pip sees there.
+func (h *host) interpreter(info *pulumirpc.ProgramInfo) (string, []string, error) {
+	dir := info.GetProgramDirectory()
+	if dir == "" {
+		dir = info.GetRootDirectory()
+	}
+	python, env, err := pythonFor(info, dir)
+	if err != nil {
+		return "", nil, err
+	}
+	if resolved, err := exec.LookPath(python); err == nil {
+		python = resolved
+	}
+	return python, env, nil
+}
+
+func (h *host) output(ctx context.Context, env []string, name string, args ...string) (string, error) {
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Env = append(os.Environ(), env...)
+	var out strings.Builder
+	cmd.Stdout = &out
+	if err := h.run(cmd); err != nil {
+		return "", fmt.Errorf("%s %s: %w", name, strings.Join(args, " "), err)
+	}
+	return strings.TrimSpace(out.String()), nil
+}
+
+func (h *host) About(ctx context.Context, req *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
+	python, env, err := h.interpreter(req.GetInfo())
+	if err != nil {
+		return nil, err
+	}
+	version, err := h.output(ctx, env, python, "-c", "import platform; print(platform.python_version())")
+	if err != nil {
+		return nil, err
+	}
+	metadata := map[string]string{}
+	if venv := venvOf(req.GetInfo(), req.GetInfo().GetProgramDirectory()); venv != "" {
+		metadata["virtualenv"] = venv
+	}
+	return &pulumirpc.AboutResponse{Executable: python, Version: version, Metadata: metadata}, nil
+}
+
+func (h *host) GetProgramDependencies(
+	ctx context.Context, req *pulumirpc.GetProgramDependenciesRequest,
+) (*pulumirpc.GetProgramDependenciesResponse, error) {
+	python, env, err := h.interpreter(req.GetInfo())
+	if err != nil {
+		return nil, err
+	}
+	args := []string{"-m", "pip", "list", "--format=json", "--disable-pip-version-check"}
+	if !req.GetTransitiveDependencies() {
+		args = append(args, "--not-required")
+	}
+	listed, err := h.output(ctx, env, python, args...)
+	if err != nil {
+		return nil, err
+	}
+	var packages []struct {
+		Name    string `json:"name"`
+		Version string `json:"version"`
+	}
+	if err := json.Unmarshal([]byte(listed), &packages); err != nil {
+		return nil, fmt.Errorf("reading pip list: %w", err)
+	}
+	deps := make([]*pulumirpc.DependencyInfo, 0, len(packages))
+	for _, p := range packages {
+		deps = append(deps, &pulumirpc.DependencyInfo{Name: p.Name, Version: p.Version})
+	}
+	return &pulumirpc.GetProgramDependenciesResponse{Dependencies: deps}, nil
 }
 
 var (
