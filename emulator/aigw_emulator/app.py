@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import json
 import threading
+import time
 from typing import Any
 
 from pydantic import ValidationError
@@ -17,7 +19,7 @@ from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from aigw_emulator.common import Context, Settings
-from aigw_emulator.errors import AUTH_ERROR, ApiError
+from aigw_emulator.errors import AUTH_ERROR, ApiError, bad_request
 from aigw_emulator.faults import Fault, FaultBook
 from aigw_emulator.growth import with_unknown_fields
 from aigw_emulator.objects import (
@@ -31,6 +33,7 @@ from aigw_emulator.objects import (
     provider_configs,
     routes,
 )
+from aigw_emulator.ratelimit import RATE_LIMITED, RateLimit, RateLimiter
 from aigw_emulator.store import Store
 
 __all__ = ["API_PREFIX", "create_app"]
@@ -56,9 +59,13 @@ class RequestLog:
         self._lock = threading.Lock()
         self._entries: list[dict[str, Any]] = []
 
-    def add(self, method: str, path: str, query: str, status: int) -> None:
+    def add(self, method: str, path: str, query: str, status: int, token: str) -> None:
+        # When, and which token (a digest, never the token): rate-limit checks count per token and window.
+        who = hashlib.sha256(token.encode()).hexdigest()[:12]
+        entry = {"method": method, "path": path, "query": query, "status": status, "at": time.monotonic(),
+                 "token": who}  # fmt: skip
         with self._lock:
-            self._entries.append({"method": method, "path": path, "query": query, "status": status})
+            self._entries.append(entry)
 
     def entries(self) -> list[dict[str, Any]]:
         with self._lock:
@@ -69,8 +76,17 @@ class RequestLog:
             self._entries.clear()
 
 
-def _authorised(scope: Scope, settings: Settings) -> bool:
-    headers = {key.decode().lower(): value.decode() for key, value in scope["headers"]}
+def _headers(scope: Scope) -> dict[str, str]:
+    return {key.decode().lower(): value.decode() for key, value in scope["headers"]}
+
+
+def _token(headers: dict[str, str]) -> str:
+    """Who the rate limit counts the request against: the bearer token, or the API key."""
+    bearer = headers.get("authorization", "")
+    return bearer[7:].strip() if bearer.lower().startswith("bearer ") else headers.get("x-auth-key", "")
+
+
+def _authorised(headers: dict[str, str], settings: Settings) -> bool:
     bearer = headers.get("authorization", "")
     if bearer.lower().startswith("bearer ") and bearer[7:].strip():
         return settings.api_token is None or bearer[7:].strip() == settings.api_token
@@ -104,9 +120,16 @@ class ApiMiddleware:
 
         recording_send: Send = _growing(record) if state.unknown_fields else record
         fault: Fault | None = None
+        headers = _headers(scope)
+        token = _token(headers)
         try:
-            if not _authorised(scope, state.settings):
+            if not _authorised(headers, state.settings):
                 error = ApiError(403, AUTH_ERROR, "Authentication error", result=None)
+                await error.response()(scope, receive, recording_send)
+                return
+            if state.limiter is not None and (wait := state.limiter.admit(token)) is not None:
+                error = ApiError(429, RATE_LIMITED, "Please wait and consider throttling your request speed",
+                                 headers={"Retry-After": str(wait)}, result=None)  # fmt: skip
                 await error.response()(scope, receive, recording_send)
                 return
             fault = state.faults.take(method, path)
@@ -134,7 +157,7 @@ class ApiMiddleware:
             if fault is not None:
                 state.faults.finished()
             query = scope.get("query_string", b"").decode()
-            state.requests.add(method, path, query, status)
+            state.requests.add(method, path, query, status, token)
 
 
 def _growing(send: Send) -> Send:
@@ -224,6 +247,7 @@ async def reset(request: Request) -> JSONResponse:
     request.app.state.store.reset()
     request.app.state.faults.clear()
     request.app.state.requests.clear()
+    request.app.state.limiter = _limiter(request.app.state.settings)  # the limit the server started with
     return JSONResponse({"success": True})
 
 
@@ -290,6 +314,21 @@ async def custom_domain_dcv(request: Request) -> JSONResponse:
     return JSONResponse({"success": True, "result": found})
 
 
+async def rate_limit(request: Request) -> JSONResponse:
+    """``{"budget": N, "window_s": S}`` limits every token to N requests per S seconds (a fresh window);
+    ``{"budget": null}`` lifts the limit."""
+    body = await _json(request)
+    if body.get("budget") is None:
+        request.app.state.limiter = None
+        return JSONResponse({"success": True, "result": None})
+    try:
+        limit = RateLimit(int(body["budget"]), float(body["window_s"]))
+    except (KeyError, TypeError, ValueError):
+        raise bad_request("expected {budget: int, window_s: number}") from None
+    request.app.state.limiter = RateLimiter(limit)
+    return JSONResponse({"success": True, "result": {"budget": limit.budget, "window_s": limit.window_s}})
+
+
 async def objects(request: Request) -> JSONResponse:
     return JSONResponse({"success": True, "result": request.app.state.store.count()})
 
@@ -319,6 +358,7 @@ CONTROL_ROUTES = [
     Route("/evaluations/process", process_evaluations, methods=["POST"]),
     Route("/custom-domains/dcv", custom_domain_dcv, methods=["POST"]),
     Route("/objects", objects, methods=["GET"]),
+    Route("/rate-limit", rate_limit, methods=["POST"]),
     Route("/unknown-fields", unknown_fields, methods=["POST"]),
 ]
 
@@ -354,4 +394,9 @@ def create_app(
     app.state.faults = FaultBook()
     app.state.requests = RequestLog()
     app.state.unknown_fields = unknown_fields
+    app.state.limiter = _limiter(app.state.settings)
     return app
+
+
+def _limiter(settings: Settings) -> RateLimiter | None:
+    return None if settings.rate_limit is None else RateLimiter(settings.rate_limit)

@@ -9,6 +9,7 @@ import uvicorn
 
 from aigw_emulator.app import API_PREFIX, create_app
 from aigw_emulator.common import Settings
+from aigw_emulator.ratelimit import RateLimit
 from aigw_emulator.store import Store
 
 __all__ = ["main"]
@@ -30,9 +31,18 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="add fields the API description does not have to every object of every answer (an API that grows)",
     )
+    serve.add_argument(
+        "--rate-limit",
+        type=RateLimit.parse,
+        metavar="REQUESTS/SECONDS",
+        help="answer 429 beyond this many requests per token in any window, e.g. 1200/300s (Cloudflare's "
+        "documented limit; default: no limit)",
+    )
     args = parser.parse_args(argv)
 
-    settings = Settings(api_token=args.api_token, evaluation_delay_s=args.evaluation_delay)
+    settings = Settings(
+        api_token=args.api_token, evaluation_delay_s=args.evaluation_delay, rate_limit=args.rate_limit
+    )
     app = create_app(Store(args.state), settings, unknown_fields=args.unknown_fields)
     print(f"aigw-emulator: serving http://{args.host}:{args.port}{API_PREFIX}", file=sys.stderr, flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=True)

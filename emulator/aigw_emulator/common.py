@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from aigw_emulator.errors import bad_request, not_found, validation_error
+from aigw_emulator.ratelimit import RateLimit
 from aigw_emulator.store import Doc, Store
 
 __all__ = [
@@ -40,10 +41,12 @@ class Body(BaseModel):
 
 @dataclass(frozen=True)
 class Settings:
-    """Server-wide behaviour: auth and how long evaluations take to process."""
+    """Server-wide behaviour: auth, the rate limit and how long evaluations take to process."""
 
     api_token: str | None = None
     evaluation_delay_s: float = 2.0
+    rate_limit: RateLimit | None = None
+    """Requests per token and window (Cloudflare: 1,200 per 300 s); None: no limit."""
 
 
 @dataclass(frozen=True)
