@@ -6,6 +6,8 @@ from settings they resolve at run time, and the pooled ``httpx.Client`` lives in
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import itertools
 import logging
 import os
@@ -24,6 +26,7 @@ from pulumi_ai_gateway.errors import (
     AIGatewayError,
     AlreadyExistsError,
     ApiError,
+    RateLimitedError,
     ServerError,
     TransportError,
     classify,
@@ -61,21 +64,26 @@ _USER_AGENT = "pulumi-ai-gateway/0.1"
 class RetryPolicy:
     """When and how long to retry. Defaults follow Cloudflare's own Python client.
 
-    429, 408, 409 and 5xx answers and transport errors are retried with capped exponential backoff and
-    jitter; a 429's ``Retry-After`` is honoured (up to ``max_retry_after``). Validation and auth errors are
-    never retried. No retry starts after ``deadline`` seconds from the first attempt. A POST (a create) is
-    retried only when it certainly did nothing (429, or no connection): after a 5xx or a failure in flight it
-    may have been applied, and the resource layer looks the object up before creating again.
+    408, 409 and 5xx answers and transport errors are retried ``max_retries`` times with capped exponential
+    backoff and jitter, and no such retry starts after ``deadline`` seconds. A 429 means "not processed, come
+    back later": the call waits as its ``Retry-After`` says, for as long as ``throttle_timeout`` allows in all,
+    however many 429s that takes; and every call of the process to the same API and token waits with it
+    instead of adding to the load. Validation and auth errors are never retried. A POST (a create) is retried
+    only when it certainly did nothing (429, or no connection): after a 5xx or a failure in flight it may have
+    been applied, and the resource layer looks the object up before creating again.
     """
 
     max_retries: int = 2
-    max_rate_limited_retries: int = 10
-    """429 means "not processed, come back later": it has its own, larger budget (the deadline still holds)."""
+    max_rate_limited_retries: int | None = None
+    """At most this many 429s per call (None: as many as ``throttle_timeout`` allows)."""
     base_delay: float = 0.5
     max_delay: float = 8.0
-    max_retry_after: float = 60.0
+    max_retry_after: float | None = None
+    """The longest single wait a ``Retry-After`` may ask for (None: what is left of ``throttle_timeout``)."""
     jitter: float = 0.25
     deadline: float = 60.0
+    throttle_timeout: float = 300.0
+    """Seconds one call may spend waiting while the API rate-limits the token (``aigateway:throttleTimeout``)."""
     timeout: float = 60.0
     connect_timeout: float = 5.0
 
@@ -115,9 +123,16 @@ class ApiClient:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         rand: Callable[[], float] = random.random,
+        notify: Callable[[str], None] | None = None,
     ) -> None:
+        """``notify``: told, in words, when a call waits because the API rate-limits the token."""
         self.settings = settings
         self.retry = retry or RetryPolicy()
+        if settings.throttle_timeout is not None:
+            self.retry = dataclasses.replace(self.retry, throttle_timeout=settings.throttle_timeout)
+        self._notify = notify
+        # Calls of this process to one API with one token share what a 429 said (a digest, never the token).
+        self._throttle = _throttle_of(settings, clock)
         self._http = http or _pooled(settings.base_url, self.retry)
         self._sleep, self._clock, self._rand = sleep, clock, rand
         self.prefix = f"{settings.base_url}/accounts/{settings.account_id}/ai-gateway"
@@ -147,6 +162,12 @@ class ApiClient:
         budget = _Budget(self.retry, self._clock, self._rand)
         while True:
             failure: AIGatewayError
+            if (held := self._throttle.remaining()) > 0:
+                # Another call of this process was just told to wait: no request until then.
+                if not budget.may_wait(held):
+                    raise RateLimitedError(what, operation, 429, None, _STILL_THROTTLED, None, held)
+                self._waiting(what, held)
+                continue
             try:
                 response = self._http.request(
                     method, self.prefix + path, json=json, params=params,
@@ -168,9 +189,19 @@ class ApiClient:
                     method != "POST" and (status in _RETRY_STATUSES or status >= 500)
                 )
                 delay = budget.delay(status == 429, error.retry_after) if retryable else None
+                if status == 429 and delay is not None:
+                    self._throttle.hold(delay)
+                    self._waiting(what, delay)
+                    continue
             if delay is None:
                 raise failure
             self._sleep(delay)
+
+    def _waiting(self, what: str, seconds: float) -> None:
+        """Wait while the API rate-limits the token, saying so."""
+        if self._notify is not None and seconds >= 1:
+            self._notify(f"{what}: rate limited by the API, retrying in {seconds:.0f} s")
+        self._sleep(seconds)
 
     def pause(self, retry: int) -> float:
         """Wait as the policy says before retry number ``retry`` (0-based) of a whole operation; returns seconds."""
@@ -299,9 +330,12 @@ class ObjectApi:
         return self._client
 
 
+_STILL_THROTTLED = "rate limited by the API for longer than throttleTimeout allows"
+
+
 @dataclass
 class _Budget:
-    """The retries one request has left: failures and throttles (429) counted apart, one deadline for both."""
+    """What one request has left: retries of failures within the deadline, and time to wait on 429s."""
 
     policy: RetryPolicy
     clock: Callable[[], float]
@@ -309,27 +343,70 @@ class _Budget:
     attempts: int = 1
     failures: int = 0
     throttles: int = 0
+    throttled_s: float = 0.0
 
     def __post_init__(self) -> None:
         self.started = self.clock()
+
+    def may_wait(self, seconds: float) -> bool:
+        """Whether waiting ``seconds`` more on the rate limit fits the throttle budget (and counts it)."""
+        if self.throttled_s + seconds > self.policy.throttle_timeout:
+            return False
+        self.throttled_s += seconds
+        return True
 
     def delay(self, throttled: bool, retry_after: float | None) -> float | None:
         """Seconds to wait before the next attempt, or None when retries or time are used up."""
         if throttled:
             self.throttles += 1
-            retry, limit = self.throttles, self.policy.max_rate_limited_retries
-        else:
-            self.failures += 1
-            retry, limit = self.failures, self.policy.max_retries
-        if retry > limit:
+            limit = self.policy.max_rate_limited_retries
+            if limit is not None and self.throttles > limit:
+                return None
+            delay = (
+                self.policy.backoff(self.throttles - 1, self.rand()) if retry_after is None else retry_after
+            )
+            cap = self.policy.max_retry_after
+            delay = max(delay, 0.0) if cap is None else min(max(delay, 0.0), cap)
+            if not self.may_wait(delay):
+                return None
+            self.attempts += 1
+            return delay
+        self.failures += 1
+        if self.failures > self.policy.max_retries:
             return None
-        delay = self.policy.backoff(retry - 1, self.rand())
-        if retry_after is not None:
-            delay = min(max(retry_after, 0.0), self.policy.max_retry_after)
-        if self.clock() + delay - self.started > self.policy.deadline:
+        delay = self.policy.backoff(self.failures - 1, self.rand())
+        # The deadline bounds retries of failures; time spent waiting on the rate limit does not count.
+        if self.clock() - self.throttled_s + delay - self.started > self.policy.deadline:
             return None
         self.attempts += 1
         return delay
+
+
+class _Throttle:
+    """Until when calls to one API with one token wait, after a 429 said so (shared by the process)."""
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._until = 0.0
+
+    def hold(self, seconds: float) -> None:
+        with self._lock:
+            self._until = max(self._until, self._clock() + seconds)
+
+    def remaining(self) -> float:
+        with self._lock:
+            return max(0.0, self._until - self._clock())
+
+
+_THROTTLES: dict[tuple[str, str, int], _Throttle] = {}
+
+
+def _throttle_of(settings: Settings, clock: Callable[[], float]) -> _Throttle:
+    """The process's throttle of ``settings``' API and credentials (per clock: times of two clocks differ)."""
+    who = hashlib.sha256("\0".join(settings.secrets()).encode()).hexdigest()
+    with _POOL_LOCK:
+        return _THROTTLES.setdefault((settings.base_url, who, id(clock)), _Throttle(clock))
 
 
 def _transport_error(

@@ -44,4 +44,12 @@ def settings_for(account_id: str | None) -> Settings:
 
 def http_for(account_id: str | None) -> ApiClient:
     """The HTTP client of ``account_id`` (cheap: the connection pool is shared per process)."""
-    return ApiClient(settings_for(account_id))
+    return ApiClient(settings_for(account_id), notify=_tell_engine)
+
+
+def _tell_engine(message: str) -> None:
+    """Show ``message`` in the engine's output (from a provider process, Pulumi prints it to stderr, which
+    the engine shows)."""
+    import pulumi.log  # only programs and providers get here
+
+    pulumi.log.info(message)

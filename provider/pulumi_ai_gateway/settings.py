@@ -10,7 +10,10 @@ Most specific first, for each value:
    ``CLOUDFLARE_ACCOUNT_ID``, ``CLOUDFLARE_BASE_URL``.
 
 ``requestTimeout`` (seconds one API call may take, default 60) is read the same way, from the argument
-``request_timeout``, ``aigateway:requestTimeout``, ``cloudflare:requestTimeout`` or ``AIGATEWAY_REQUEST_TIMEOUT``.
+``request_timeout``, ``aigateway:requestTimeout``, ``cloudflare:requestTimeout`` or ``AIGATEWAY_REQUEST_TIMEOUT``;
+so is ``throttleTimeout`` (seconds a call may wait while the API rate-limits the token, default 300), from
+``throttle_timeout``, ``aigateway:throttleTimeout``, ``cloudflare:throttleTimeout`` or
+``AIGATEWAY_THROTTLE_TIMEOUT``.
 
 Credentials resolve as a unit: the first source with a token, or with both a key and an email, wins.
 """
@@ -28,7 +31,7 @@ __all__ = ["CONFIG_KEYS", "DEFAULT_BASE_URL", "Secret", "Settings"]
 
 DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4"
 _NAMESPACES = ("aigateway", "cloudflare")
-_SETTINGS = ("apiToken", "apiKey", "email", "accountId", "baseUrl", "requestTimeout")
+_SETTINGS = ("apiToken", "apiKey", "email", "accountId", "baseUrl", "requestTimeout", "throttleTimeout")
 CONFIG_KEYS = tuple(f"{ns}:{key}" for ns in _NAMESPACES for key in _SETTINGS)
 """Every Pulumi config key the settings read (dynamic providers ask the engine for exactly these)."""
 _ENVIRONMENT = {
@@ -38,9 +41,11 @@ _ENVIRONMENT = {
     "accountId": "CLOUDFLARE_ACCOUNT_ID",
     "baseUrl": "CLOUDFLARE_BASE_URL",
     "requestTimeout": "AIGATEWAY_REQUEST_TIMEOUT",
+    "throttleTimeout": "AIGATEWAY_THROTTLE_TIMEOUT",
 }
 _ARGUMENTS = {"apiToken": "api_token", "apiKey": "api_key", "email": "email", "accountId": "account_id",
-              "baseUrl": "base_url", "requestTimeout": "request_timeout"}  # fmt: skip
+              "baseUrl": "base_url", "requestTimeout": "request_timeout",
+              "throttleTimeout": "throttle_timeout"}  # fmt: skip
 # Cloudflare account ids are 32 hexadecimal characters; a local API (the emulator) may use any plain name.
 _CLOUDFLARE_ACCOUNT = re.compile(r"[0-9a-f]{32}")
 _LOCAL_ACCOUNT = re.compile(r"[A-Za-z0-9_.-]+")
@@ -84,6 +89,8 @@ class Settings:
     email: str | None = None
     request_timeout: float | None = None
     """Seconds one API call may take (None: the retry policy's default)."""
+    throttle_timeout: float | None = None
+    """Seconds a call may wait while the API rate-limits the token (None: the retry policy's default)."""
 
     def auth_headers(self) -> dict[str, str]:
         if self.api_token is not None:
@@ -105,13 +112,17 @@ class Settings:
         email: str | None = None,
         base_url: str | None = None,
         request_timeout: float | None = None,
+        throttle_timeout: float | None = None,
         config: Mapping[str, str | None] | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> Settings:
         """Settings from explicit values, Pulumi config and the environment, in that order."""
-        timeout_argument = None if request_timeout is None else str(request_timeout)
+        timeouts = {
+            key: None if value is None else str(value)
+            for key, value in (("requestTimeout", request_timeout), ("throttleTimeout", throttle_timeout))
+        }
         arguments = {"apiToken": api_token, "apiKey": api_key, "email": email, "accountId": account_id,
-                     "baseUrl": base_url, "requestTimeout": timeout_argument}  # fmt: skip
+                     "baseUrl": base_url, **timeouts}  # fmt: skip
         sources = _Sources(arguments, config, environ)
         base = sources.base_url()
         credentials = sources.credentials()
@@ -134,6 +145,7 @@ class Settings:
             api_key=Secret(key) if key is not None else None,
             email=email_address,
             request_timeout=sources.request_timeout(),
+            throttle_timeout=sources.throttle_timeout(),
         )
 
     @staticmethod
@@ -207,13 +219,20 @@ class _Sources:
         return base
 
     def request_timeout(self) -> float | None:
-        timeout = self.first("requestTimeout")
+        return self.seconds("requestTimeout", 600)
+
+    def throttle_timeout(self) -> float | None:
+        return self.seconds("throttleTimeout", 3600)
+
+    def seconds(self, key: str, most: float) -> float | None:
+        """The setting ``key`` as seconds in (0, most], or None when unset."""
+        value = self.first(key)
         try:
-            seconds = None if timeout is None else float(timeout)
+            seconds = None if value is None else float(value)
         except ValueError:
             seconds = -1.0
-        if seconds is not None and not 0 < seconds <= 600:
-            raise ConfigurationError(f"requestTimeout {timeout!r} is not a number of seconds in (0, 600]")
+        if seconds is not None and not 0 < seconds <= most:
+            raise ConfigurationError(f"{key} {value!r} is not a number of seconds in (0, {most:g}]")
         return seconds
 
 

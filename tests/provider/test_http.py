@@ -124,14 +124,53 @@ def test_client_errors_are_never_retried(answer: httpx.Response, kind: type[Exce
     assert len(seen) == 1 and clock.sleeps == []
 
 
-def test_the_deadline_stops_retries() -> None:
+def test_the_throttle_budget_stops_waiting() -> None:
     clock = FakeClock()
     handler, seen = scripted(error(429, 971, "slow down", **{"Retry-After": "30"}))
     with pytest.raises(RateLimitedError) as failure:
-        call(client(handler, clock, max_retries=10, deadline=45))
-    # 0 s: first try; wait 30; 30 s: second try; another 30 would pass the 45 s deadline.
+        call(client(handler, clock, throttle_timeout=45))
+    # 0 s: first try; wait 30; 30 s: second try; another 30 would pass the 45 s throttle budget.
     assert len(seen) == 2 and clock.now == 30.0
     assert failure.value.retry_after == 30.0
+
+
+def test_a_throttled_call_waits_past_the_deadline_of_failures_and_says_so() -> None:
+    clock, told = FakeClock(), list[str]()
+    answers = [error(429, 971, "slow down", **{"Retry-After": "20"})] * 6
+    handler, seen = scripted(*answers, error(503, 503, "unavailable"), httpx.Response(200, json=OK))
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    api = ApiClient(SETTINGS, http=http, sleep=clock.sleep, clock=clock, rand=lambda: 0.0, notify=told.append)
+    assert call(api) == {"id": "x"}
+    # Six 429s: 120 s of waiting, twice the 60 s deadline, within the 300 s throttle budget; the 5xx after
+    # them still has its own retries.
+    assert len(seen) == 8 and clock.sleeps == [20.0] * 6 + [0.5]
+    assert told == ["gateway 'x': rate limited by the API, retrying in 20 s"] * 6
+
+
+def test_the_throttle_budget_comes_from_the_settings() -> None:
+    settings = Settings.resolve(
+        account_id="0123456789abcdef0123456789abcdef", api_token="t-throttle", environ={},
+        config={"aigateway:throttleTimeout": "12"},
+    )  # fmt: skip
+    clock = FakeClock()
+    handler, _ = scripted(error(429, 971, "slow down", **{"Retry-After": "5"}))
+    api = ApiClient(settings, http=httpx.Client(transport=httpx.MockTransport(handler)), sleep=clock.sleep,
+                    clock=clock, rand=lambda: 0.0)  # fmt: skip
+    with pytest.raises(RateLimitedError):
+        call(api)
+    assert clock.sleeps == [5.0, 5.0], "a third wait would pass 12 s"
+
+
+def test_after_one_429_the_other_calls_of_the_process_wait_too() -> None:
+    clock = FakeClock()
+    handler, _ = scripted(error(429, 971, "slow down", **{"Retry-After": "9"}), httpx.Response(200, json=OK))
+    first, second = client(handler, clock), client(handler, clock)
+    call(first)
+    clock.now -= 9  # as if the second call started while the first was waiting
+    handler2, seen2 = scripted(httpx.Response(200, json=OK))
+    second._http = httpx.Client(transport=httpx.MockTransport(handler2))
+    call(second)
+    assert clock.sleeps == [9.0, 9.0] and len(seen2) == 1, "it waited instead of sending into the limit"
 
 
 def test_transport_errors_are_retried_then_reported() -> None:
