@@ -37,7 +37,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
@@ -122,9 +121,9 @@ func watchParent(shutdown context.CancelFunc) {
 	}
 }
 
-// start runs cmd as a child the host kills when its engine is gone (with everything in its process group).
+// start runs cmd as a child the host kills when its engine is gone. Children stay in the host's process
+// group: the engine ends a plugin by killing its group, which must take the program with it.
 func (h *host) start(cmd *exec.Cmd) error {
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.alive.Err() != nil {
@@ -157,7 +156,7 @@ func (h *host) killChildren() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for cmd := range h.children {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		_ = cmd.Process.Kill()
 	}
 }
 
