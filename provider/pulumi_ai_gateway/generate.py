@@ -182,18 +182,15 @@ def _observe(provider_type: type[AnyProvider], http: ApiClient, id_: str, **stub
 
 
 def _walk(client: AIGatewayClient, gateways: Sequence[str] | None, writer: _Writer) -> None:
-    http = client.http
-    providers_by_id: dict[str, str] = {}
     if not gateways:  # account-level objects come with the whole account only
-        _custom_providers(client, http, writer, providers_by_id)
+        _custom_providers(client, writer)
     ids = sorted(gateways) if gateways else sorted(info.id for info in client.gateways.list())
     for gateway_id in ids:
-        _gateway(client, http, writer, gateway_id)
+        _gateway(client, writer, gateway_id)
 
 
-def _custom_providers(
-    client: AIGatewayClient, http: ApiClient, writer: _Writer, by_id: dict[str, str]
-) -> None:
+def _custom_providers(client: AIGatewayClient, writer: _Writer) -> None:
+    http, by_id = client.http, dict[str, str]()
     for info in sorted(client.custom_providers.list(), key=lambda i: i.id):
         name = f"custom-provider-{info.slug}"
         by_id[info.id] = variable = writer.variable("custom_provider", info.slug)
@@ -226,7 +223,8 @@ def _custom_providers(
         )
 
 
-def _gateway(client: AIGatewayClient, http: ApiClient, writer: _Writer, gateway_id: str) -> None:
+def _gateway(client: AIGatewayClient, writer: _Writer, gateway_id: str) -> None:
+    http = client.http
     gw = writer.variable("gateway", gateway_id)
     observed = _observe(GatewayProvider, http, gateway_id, gateway_id=gateway_id)
     given: dict[str, Any] = {}
