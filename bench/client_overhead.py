@@ -97,7 +97,7 @@ def import_times() -> dict[str, float]:
     import sys
 
     found = {}
-    for module in ("pulumi_ai_gateway.client", "cloudflare", "pulumi", "pulumi_ai_gateway"):
+    for module in ("pulumi_ai_gateway.client", "cloudflare"):
         err = subprocess.run(
             [sys.executable, "-X", "importtime", "-c", f"import {module}"],
             capture_output=True,

@@ -191,8 +191,8 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         f"Import: `pulumi_ai_gateway.client` {imports['pulumi_ai_gateway.client']:.3f} s, `cloudflare` "
         f"{imports['cloudflare']:.3f} s (ratio {imports['pulumi_ai_gateway.client'] / imports['cloudflare']:.2f}, "
-        "target ≤ 0.5); `pulumi_ai_gateway` on top of `pulumi`: "
-        f"{imports['pulumi_ai_gateway'] - imports['pulumi']:.3f} s (target ≤ 0.1).",
+        "target ≤ 0.5); a program's `import pulumi_ai_gateway` and its first resource class on top of "
+        f"`import pulumi`: {results['phases'][0]['extra_ms'] / 1000:.3f} s (target ≤ 0.1; section 0).",
     ]
     out += ["", "## 5. Emulator throughput", ""]
     out += _table(

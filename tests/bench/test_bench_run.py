@@ -55,4 +55,4 @@ def test_bench_writes_the_table_and_the_json(tmp_path: Path) -> None:
     assert {r["step"] for r in results["steps"]} == {"up (with preview)", "preview", "preview --refresh", "refresh",
                                                      "destroy"}  # fmt: skip
     assert all(r["ratio"] > 0 for r in results["steps"])
-    assert "pulumi_ai_gateway` on top of `pulumi`" in table
+    assert "its first resource class on top of `import pulumi`" in table
