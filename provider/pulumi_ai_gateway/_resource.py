@@ -69,6 +69,7 @@ __all__ = [
     "DeclaredTwice",
     "Provider",
     "ResourceInputs",
+    "or_last",
     "unknown_output",
     "unreadable",
 ]
@@ -535,7 +536,7 @@ class Provider(dyn.ResourceProvider, Generic[In, Api]):
         # The API never returns write-only inputs (secrets): keep the values last applied; and the account.
         keep = {key: getattr(inputs, key) for key in (*self.write_only, "account_id")}
         observed = observed.model_copy(update=keep)
-        return dyn.ReadResult(id_, self._outs(observed, _or_last(computed, props), self._kept(props, {})[1]))
+        return dyn.ReadResult(id_, self._outs(observed, or_last(computed, props), self._kept(props, {})[1]))
 
     @_api_errors_without_traceback
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dyn.UpdateResult:
@@ -545,7 +546,7 @@ class Provider(dyn.ResourceProvider, Generic[In, Api]):
         computed = self._update(api, id_, old, new)
         self._managed(new)
         computed = self._settle(api, id_, new, computed, made=False)
-        return dyn.UpdateResult(self._outs(new, _or_last(computed, olds), kept))
+        return dyn.UpdateResult(self._outs(new, or_last(computed, olds), kept))
 
     @_api_errors_without_traceback
     def delete(self, id_: str, props: dict[str, Any]) -> None:
@@ -703,7 +704,7 @@ class AIGatewayResource(dyn.Resource):
         return message
 
 
-def _or_last(computed: dict[str, Any], last: dict[str, Any]) -> dict[str, Any]:
+def or_last(computed: dict[str, Any], last: dict[str, Any]) -> dict[str, Any]:
     """``computed`` where a value some answers leave out (a custom domain's cname_target) keeps its ``last``."""
     return {key: last.get(key) if value is None else value for key, value in computed.items()}
 

@@ -14,7 +14,7 @@ from pydantic import Field, field_validator
 
 from pulumi_ai_gateway._inputs import CustomDomainArgs, CustomDomainArgsDict, CustomDomainBase
 from pulumi_ai_gateway._models import ComputedOutputs
-from pulumi_ai_gateway._resource import GatewayScoped, Provider
+from pulumi_ai_gateway._resource import GatewayScoped, Provider, or_last
 from pulumi_ai_gateway.api.custom_domain import (
     CustomDomainApi,
     CustomDomainBody,
@@ -151,11 +151,7 @@ class CustomDomainProvider(Provider[CustomDomainInputs, CustomDomainApi]):
             raise NotActiveError(
                 f"{failure} It has been removed again; run `pulumi up` once it can be validated."
             ) from None
-        # Only create answers the CNAME target: the value it gave stays.
-        return {
-            **computed,
-            **{key: value for key, value in self._computed(info).items() if value is not None},
-        }
+        return or_last(self._computed(info), computed)  # only create answers the CNAME target: it stays
 
 
 _POLL_FIRST_S, _POLL_MAX_S = 1.0, 15.0

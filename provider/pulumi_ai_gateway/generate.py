@@ -27,17 +27,10 @@ from pydantic import BaseModel
 
 from pulumi_ai_gateway import _inputs
 from pulumi_ai_gateway._http import ApiClient
-from pulumi_ai_gateway._resource import CONTROL_INPUTS, AnyProvider, ResourceInputs
+from pulumi_ai_gateway._objects import by_name
+from pulumi_ai_gateway._resource import CONTROL_INPUTS, ResourceInputs
 from pulumi_ai_gateway.client import AIGatewayClient
-from pulumi_ai_gateway.custom_domain import CustomDomainProvider
-from pulumi_ai_gateway.custom_provider import CustomProviderProvider
-from pulumi_ai_gateway.custom_provider_cost import CustomProviderCostProvider
-from pulumi_ai_gateway.dataset import DatasetProvider
-from pulumi_ai_gateway.dynamic_route import DynamicRouteProvider
 from pulumi_ai_gateway.errors import AIGatewayError
-from pulumi_ai_gateway.evaluation import EvaluationProvider
-from pulumi_ai_gateway.gateway import GatewayProvider
-from pulumi_ai_gateway.provider_config import ProviderConfigProvider
 from pulumi_ai_gateway.settings import DEFAULT_BASE_URL, Settings
 
 __all__ = ["Program", "generate", "main"]
@@ -103,14 +96,16 @@ class _Writer:
         return name
 
     def resource(
-        self, comment: str, variable: str, cls: str, name: str, inputs: BaseModel, **given: Any
+        self, comment: str, variable: str, kind: str, name: str, inputs: BaseModel, **given: Any
     ) -> None:
-        """One ``variable = aig.Cls("name", ...)`` block: every input the object has, then ``adopt_existing``.
+        """One ``variable = aig.Resource("name", ...)`` block of an object of ``kind`` (``gateway``, ...):
+        every input the object has, then ``adopt_existing``.
 
         ``given`` replaces inputs by references and config lookups (secrets).
         """
+        resource = by_name(kind).resource_class
         args: list[tuple[str, Any]] = []
-        for arg in dataclasses.fields(getattr(_inputs, f"{cls}Args")):
+        for arg in dataclasses.fields(resource.args_type):
             value = given[arg.name] if arg.name in given else getattr(inputs, arg.name, None)
             if arg.name not in CONTROL_INPUTS and value is not None:
                 args.append((arg.name, value))
@@ -121,7 +116,7 @@ class _Writer:
             "adopt_existing=True",
         ]
         body = "".join(f"    {part},\n" for part in parts)
-        self.blocks.append(f"# {comment}\n{variable} = aig.{cls}(\n{body})\n")
+        self.blocks.append(f"# {comment}\n{variable} = aig.{resource.__name__}(\n{body})\n")
 
 
 def _config_key(key: str) -> str:
@@ -174,9 +169,10 @@ def _bracketed(opening: str, closing: str, parts: list[str], indent: int) -> str
     return opening + "\n" + "".join(f"{pad}{part},\n" for part in parts) + "    " * indent + closing
 
 
-def _observe(provider_type: type[AnyProvider], http: ApiClient, id_: str, **stub: Any) -> Any:
-    """The object as adoption sees it: the provider's own read, from inputs holding only what it needs."""
-    provider = provider_type()
+def _observe(kind: str, http: ApiClient, id_: str, **stub: Any) -> Any:
+    """The object (of ``kind``: ``gateway``, ...) as adoption sees it: the provider's own read, from inputs
+    holding only what that read needs."""
+    provider = by_name(kind).provider()
     inputs: ResourceInputs = provider.inputs_model.model_construct(**stub)
     return provider._read(provider.api_type(http), id_, inputs)[0]
 
@@ -195,17 +191,17 @@ def _custom_providers(client: AIGatewayClient, writer: _Writer) -> None:
         name = f"custom-provider-{info.slug}"
         by_id[info.id] = variable = writer.variable("custom_provider", info.slug)
         observed = _observe(
-            CustomProviderProvider, http, info.id, name=info.name, slug=info.slug, base_url=info.base_url
+            "custom_provider", http, info.id, name=info.name, slug=info.slug, base_url=info.base_url
         )
         given = {}
         if observed.headers is not None:
             given["headers"] = writer.secret(f"{name}-headers", f"headers of custom provider {info.slug!r}")
         writer.resource(
-            f"Custom provider {info.slug!r} ({info.id})", variable, "CustomProvider", name, observed, **given
+            f"Custom provider {info.slug!r} ({info.id})", variable, "custom_provider", name, observed, **given
         )
     for cost in sorted(client.custom_provider_costs.list(), key=lambda i: i.id):
         observed = _observe(
-            CustomProviderCostProvider,
+            "custom_provider_cost",
             http,
             cost.id,
             account_provider_id=cost.account_provider_id,
@@ -216,7 +212,7 @@ def _custom_providers(client: AIGatewayClient, writer: _Writer) -> None:
         writer.resource(
             f"Cost of {cost.model!r} ({cost.id})",
             writer.variable("cost", cost.id[:12]),
-            "CustomProviderCost",
+            "custom_provider_cost",
             f"custom-provider-cost-{cost.id}",
             observed,
             **refs,
@@ -226,7 +222,7 @@ def _custom_providers(client: AIGatewayClient, writer: _Writer) -> None:
 def _gateway(client: AIGatewayClient, writer: _Writer, gateway_id: str) -> None:
     http = client.http
     gw = writer.variable("gateway", gateway_id)
-    observed = _observe(GatewayProvider, http, gateway_id, gateway_id=gateway_id)
+    observed = _observe("gateway", http, gateway_id, gateway_id=gateway_id)
     given: dict[str, Any] = {}
     if observed.otel:
         given["otel"] = [
@@ -249,14 +245,14 @@ def _gateway(client: AIGatewayClient, writer: _Writer, gateway_id: str) -> None:
     if observed.stripe is not None:
         key = writer.secret(f"{gateway_id}-stripe-authorization", f"Stripe key of gateway {gateway_id!r}")
         given["stripe"] = observed.stripe.model_copy(update={"authorization": key})
-    writer.resource(f"Gateway {gateway_id!r}", gw, "Gateway", gateway_id, observed, **given)
+    writer.resource(f"Gateway {gateway_id!r}", gw, "gateway", gateway_id, observed, **given)
     parent = {"gateway_id": _Code(f"{gw}.gateway_id")}
 
     datasets: dict[str, str] = {}
     for ds in sorted(client.datasets.list(gateway_id), key=lambda i: i.id):
         datasets[ds.id] = variable = writer.variable(gateway_id, "dataset", ds.id[:12])
         seen = _observe(
-            DatasetProvider,
+            "dataset",
             http,
             ds.id,
             gateway_id=gateway_id,
@@ -267,7 +263,7 @@ def _gateway(client: AIGatewayClient, writer: _Writer, gateway_id: str) -> None:
         writer.resource(
             f"Dataset {ds.name!r} ({ds.id})",
             variable,
-            "Dataset",
+            "dataset",
             f"{gateway_id}-dataset-{ds.id}",
             seen,
             **parent,
@@ -276,7 +272,7 @@ def _gateway(client: AIGatewayClient, writer: _Writer, gateway_id: str) -> None:
     for ev in sorted(client.evaluations.list(gateway_id), key=lambda i: i.id):
         name = f"{gateway_id}-evaluation-{ev.id}"
         seen = _observe(
-            EvaluationProvider,
+            "evaluation",
             http,
             ev.id,
             gateway_id=gateway_id,
@@ -295,20 +291,18 @@ def _gateway(client: AIGatewayClient, writer: _Writer, gateway_id: str) -> None:
         writer.resource(
             f"Evaluation {ev.name!r} ({ev.id})",
             writer.variable(gateway_id, "evaluation", ev.id[:12]),
-            "Evaluation",
+            "evaluation",
             name,
             seen,
             **refs,
         )
 
     for route in sorted(client.routes.list(gateway_id), key=lambda i: i.id):
-        seen = _observe(
-            DynamicRouteProvider, http, route.id, gateway_id=gateway_id, name=route.name, elements=[]
-        )
+        seen = _observe("dynamic_route", http, route.id, gateway_id=gateway_id, name=route.name, elements=[])
         writer.resource(
             f"Dynamic route {route.name!r} ({route.id}), its deployed graph",
             writer.variable(gateway_id, "route", route.name),
-            "DynamicRoute",
+            "dynamic_route",
             f"{gateway_id}-route-{route.id}",
             seen,
             **parent,
@@ -317,7 +311,7 @@ def _gateway(client: AIGatewayClient, writer: _Writer, gateway_id: str) -> None:
     for pc in sorted(client.provider_configs.list(gateway_id), key=lambda i: i.id):
         name = f"{gateway_id}-provider-config-{pc.id}"
         seen = _observe(
-            ProviderConfigProvider,
+            "provider_config",
             http,
             pc.id,
             gateway_id=gateway_id,
@@ -330,7 +324,7 @@ def _gateway(client: AIGatewayClient, writer: _Writer, gateway_id: str) -> None:
         writer.resource(
             f"Provider key {pc.provider_slug}/{pc.alias} ({pc.id})",
             writer.variable(gateway_id, "key", pc.provider_slug, pc.alias),
-            "ProviderConfig",
+            "provider_config",
             name,
             seen,
             secret=key,
@@ -340,7 +334,7 @@ def _gateway(client: AIGatewayClient, writer: _Writer, gateway_id: str) -> None:
     for domain in sorted(client.custom_domains.list(gateway_id), key=lambda i: i.hostname):
         name = f"{gateway_id}-domain-{domain.hostname}"
         seen = _observe(
-            CustomDomainProvider,
+            "custom_domain",
             http,
             domain.hostname,
             gateway_id=gateway_id,
@@ -353,7 +347,7 @@ def _gateway(client: AIGatewayClient, writer: _Writer, gateway_id: str) -> None:
         writer.resource(
             f"Custom domain {domain.hostname}",
             writer.variable(gateway_id, "domain", domain.hostname),
-            "CustomDomain",
+            "custom_domain",
             name,
             seen,
             zone_id=zone,
