@@ -47,6 +47,9 @@ def test_bench_writes_the_table_and_the_json(tmp_path: Path) -> None:
     assert {(r["resource"], r["step"]) for r in results["requests_per_step"]} == set(MINIMUM)
     assert all(r["requests"] >= r["minimum"] for r in results["requests_per_step"])
     assert all(row["errors"] == 0 and row["requests"] > 0 for row in results["emulator"])
+    assert {row["generator"] for row in results["emulator"]} == {"raw", "httpx"}
+    assert all(row["server_cpu_ms"] > 0 for row in results["emulator"])
+    assert "Gateway GET at 16 clients" in table
     assert [row["n"] for row in results["scaling"]] == [2, 4]
     assert set(results["floor_per_object"]) == {"up", "destroy"}
     assert set(results["scaling_fit"]) >= {"up", "refresh", "no-op up"}

@@ -51,6 +51,12 @@ class EmulatorServer:
         """What a client's ``CLOUDFLARE_BASE_URL`` should be."""
         return f"{self.root}/client/v4"
 
+    @property
+    def pid(self) -> int:
+        """The server's process id (it must be running)."""
+        assert self._process is not None, "the emulator is not running"
+        return self._process.pid
+
     def start(self) -> float:
         """Start and wait until ready; returns the seconds it took."""
         # The console script the package installs next to this interpreter: proves the entry point too.
