@@ -97,6 +97,18 @@ def measure(sizes: Sizes, work: Path) -> dict[str, Any]:
     return results
 
 
+_EMULATOR_COLUMNS = (
+    "operation",
+    "generator",
+    "clients",
+    "rps",
+    "p50_ms",
+    "p99_ms",
+    "server_cpu_ms",
+    "errors",
+)
+
+
 def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
     def cell(value: Any) -> str:
         return f"{value:.2f}" if isinstance(value, float) else str(value)
@@ -203,17 +215,16 @@ def markdown(results: dict[str, Any]) -> str:
     ]
     out += _table(
         ["operation", "load", "clients", "req/s", "p50 ms", "p99 ms", "server CPU ms/req", "errors"],
-        [
-            [r["operation"], r["generator"], r["clients"], r["rps"], r["p50_ms"], r["p99_ms"],
-             r["server_cpu_ms"], r["errors"]]  # fmt: skip
-            for r in results["emulator"]
-        ],
+        [[r[key] for key in _EMULATOR_COLUMNS] for r in results["emulator"]],
     )
     target = emulator_throughput.TARGET_RPS
     for r in results["emulator"]:
         if (r["operation"], r["generator"], r["clients"]) == ("get gateway", "raw", 16):
             verdict = "met" if r["rps"] >= target else "NO"
-            out += ["", f"Gateway GET at 16 clients: {r['rps']:.0f} req/s (target ≥ {target:.0f}: {verdict})."]
+            out += [
+                "",
+                f"Gateway GET at 16 clients: {r['rps']:.0f} req/s (target ≥ {target:.0f}: {verdict}).",
+            ]
     out += ["", "## 6. Growth with N gateways", ""]
     out += _table(
         [
