@@ -1,4 +1,5 @@
-"""The dynamic-provider process ends with the engine that started it.
+"""How our processes end: the dynamic-provider process with the engine that started it, and every process
+without a last garbage collection over what it loaded.
 
 Pulumi starts a dynamic provider as ``python -m pulumi.dynamic <engine address>`` and that process then waits
 forever: when the CLI is killed (Ctrl-C twice, a cancelled CI runner, an OOM kill) nothing tells it, and it
@@ -8,6 +9,7 @@ the engine's address and ends the process when the engine no longer accepts conn
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import socket
@@ -15,7 +17,7 @@ import sys
 import threading
 import time
 
-__all__ = ["watch_engine"]
+__all__ = ["keep_until_exit", "watch_engine"]
 
 CHECK_EVERY_S = 2.0
 _MISSES = 2  # consecutive refused checks before the engine counts as gone (a restart never happens)
@@ -59,3 +61,16 @@ def _watch(address: tuple[str, int]) -> None:
         if misses >= _MISSES:
             # Nobody is left to answer: end now, without waiting for the gRPC server's threads.
             os._exit(1)
+
+
+def keep_until_exit() -> None:
+    """Take what the process holds now (modules, classes, pydantic schemas: kept until the end anyway) out of the
+    garbage collector's sight.
+
+    The engine waits for a program or provider process to exit, and an exiting interpreter collects every object
+    it tracks once more: with pydantic, httpx and our models loaded, that last collection cost ~40 ms per process
+    here, paid by every ``preview`` and twice by every ``up``. Frozen objects are still freed by reference
+    counting; only cyclic garbage among them would stay, and these live until the process exits.
+    Moving them is cheap (a list splice), so calling it again when more is loaded is fine.
+    """
+    gc.freeze()

@@ -39,7 +39,7 @@ from pulumi.runtime import rpc
 from pydantic import BaseModel, Field, ValidationError
 
 from pulumi_ai_gateway._http import Lost, ObjectApi, post_recovering
-from pulumi_ai_gateway._lifetime import watch_engine
+from pulumi_ai_gateway._lifetime import keep_until_exit, watch_engine
 from pulumi_ai_gateway._models import (
     ComputedOutputs,
     RequestModel,
@@ -284,6 +284,7 @@ class Provider(dyn.ResourceProvider, Generic[In, Api]):
     def configure(self, req: dyn.ConfigureRequest) -> None:
         use_config({key: req.config.get(key) for key in CONFIG_KEYS})
         watch_engine()  # only the dynamic-provider process is configured: it ends with its engine
+        keep_until_exit()  # the provider module and its models are loaded now
 
     def _inputs(self, props: dict[str, Any]) -> In:
         """Checked inputs or stored state as the inputs model; read leniently, as state may hold what a
@@ -640,6 +641,10 @@ class AIGatewayResource(dyn.Resource):
     """The dynamic provider of the resource (pickled into the state by its module and class name)."""
     args_type: ClassVar[type[Any]]
     """The resource's ``...Args`` class (generated from the provider's inputs model)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        keep_until_exit()  # a program has loaded a resource module: what it imported so far stays to the end
 
     def __init__(self, resource_name: str, *positional: Any, **keywords: Any) -> None:
         """``X(resource_name, XArgs(...), opts)``, or ``X(resource_name, opts=None, **fields)`` (see

@@ -53,8 +53,11 @@ def test_bench_writes_the_table_and_the_json(tmp_path: Path) -> None:
     assert [row["n"] for row in results["scaling"]] == [2, 4]
     assert set(results["floor_per_object"]) == {"up", "destroy"}
     assert set(results["scaling_fit"]) >= {"up", "refresh", "no-op up"}
-    assert [r["phase"].split(":")[0] for r in results["phases"]].count("provider host") == 4
+    assert [r["phase"].split(":")[0] for r in results["phases"]].count("provider host") == 5
     assert all(r["ours_ms"] > 0 and r["noop_ms"] > 0 for r in results["phases"])
+    assert {"program: exit after that import", "provider host: exit after that load"} <= {
+        r["phase"] for r in results["phases"]
+    }
     assert {r["step"] for r in results["steps"]} == {"up (with preview)", "preview", "preview --refresh", "refresh",
                                                      "destroy"}  # fmt: skip
     assert all(r["ratio"] > 0 for r in results["steps"])
