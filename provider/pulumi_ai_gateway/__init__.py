@@ -21,23 +21,14 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time each name load
         AIGatewayClient,
         RetryPolicy,
     )
-    from pulumi_ai_gateway.custom_domain import (
-        CustomDomain,
-    )
-    from pulumi_ai_gateway.custom_provider import (
-        CustomProvider,
-    )
     from pulumi_ai_gateway.custom_provider_cost import (
-        CustomProviderCost,
         TokenPricing,
     )
     from pulumi_ai_gateway.dataset import (
-        Dataset,
         DatasetFilter,
     )
     from pulumi_ai_gateway.dynamic_route import (
         ConditionalElement,
-        DynamicRoute,
         EndElement,
         ModelElement,
         ModelProperties,
@@ -58,9 +49,6 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time each name load
         ServerError,
         TransportError,
         ValidationError,
-    )
-    from pulumi_ai_gateway.evaluation import (
-        Evaluation,
     )
     from pulumi_ai_gateway.functions import (
         delete_logs,
@@ -88,7 +76,6 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time each name load
         DlpPolicy,
         DlpPolicySet,
         DlpSimple,
-        Gateway,
         GuardrailActions,
         Guardrails,
         OtelExporter,
@@ -100,9 +87,6 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time each name load
     )
     from pulumi_ai_gateway.log import (
         LogFilter,
-    )
-    from pulumi_ai_gateway.provider_config import (
-        ProviderConfig,
     )
     from pulumi_ai_gateway.settings import (
         Settings,
@@ -118,18 +102,11 @@ _MODULES: dict[str, str] = {
     "AuthenticationError": "errors",
     "ConditionalElement": "dynamic_route",
     "ConfigurationError": "errors",
-    "CustomDomain": "custom_domain",
-    "CustomProvider": "custom_provider",
-    "CustomProviderCost": "custom_provider_cost",
-    "Dataset": "dataset",
     "DatasetFilter": "dataset",
     "DlpPolicy": "gateway",
     "DlpPolicySet": "gateway",
     "DlpSimple": "gateway",
-    "DynamicRoute": "dynamic_route",
     "EndElement": "dynamic_route",
-    "Evaluation": "evaluation",
-    "Gateway": "gateway",
     "GuardrailActions": "gateway",
     "Guardrails": "gateway",
     "LogFilter": "log",
@@ -138,7 +115,6 @@ _MODULES: dict[str, str] = {
     "NotFoundError": "errors",
     "OtelExporter": "gateway",
     "PercentageElement": "dynamic_route",
-    "ProviderConfig": "provider_config",
     "RateElement": "dynamic_route",
     "RateLimitedError": "errors",
     "RateProperties": "dynamic_route",
@@ -186,18 +162,11 @@ __all__ = [
     "AuthenticationError",
     "ConditionalElement",
     "ConfigurationError",
-    "CustomDomain",
-    "CustomProvider",
-    "CustomProviderCost",
-    "Dataset",
     "DatasetFilter",
     "DlpPolicy",
     "DlpPolicySet",
     "DlpSimple",
-    "DynamicRoute",
     "EndElement",
-    "Evaluation",
-    "Gateway",
     "GuardrailActions",
     "Guardrails",
     "LogFilter",
@@ -206,7 +175,6 @@ __all__ = [
     "NotFoundError",
     "OtelExporter",
     "PercentageElement",
-    "ProviderConfig",
     "RateElement",
     "RateLimitedError",
     "RateProperties",

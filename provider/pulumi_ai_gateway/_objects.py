@@ -1,38 +1,50 @@
 """Every object this package manages, once: what code generation, the tests, the benchmarks and the policy
-pack iterate (one name per object everywhere)."""
+pack iterate (one name per object everywhere).
+
+Listing an object loads nothing: its resource class (generated into ``_inputs``) and its provider (in the
+object's module, with its models) are imported when asked for.
+"""
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from pulumi_ai_gateway._resource import AIGatewayResource, AnyProvider
-from pulumi_ai_gateway.custom_domain import CustomDomain
-from pulumi_ai_gateway.custom_provider import CustomProvider
-from pulumi_ai_gateway.custom_provider_cost import CustomProviderCost
-from pulumi_ai_gateway.dataset import Dataset
-from pulumi_ai_gateway.dynamic_route import DynamicRoute
-from pulumi_ai_gateway.evaluation import Evaluation
-from pulumi_ai_gateway.gateway import Gateway
-from pulumi_ai_gateway.provider_config import ProviderConfig
+if TYPE_CHECKING:
+    from pulumi_ai_gateway._program import AIGatewayResource
+    from pulumi_ai_gateway._resource import AnyProvider
 
 __all__ = ["OBJECTS", "ObjectType", "by_name"]
 
 
 @dataclass(frozen=True)
 class ObjectType:
-    """One kind of object: its name (``dynamic_route``) and its Pulumi resource class."""
+    """One kind of object: its name (``dynamic_route``, also its module's) and its resource's (``DynamicRoute``)."""
 
     name: str
-    resource_class: type[AIGatewayResource]
+    resource: str
 
     @property
-    def resource(self) -> str:
-        """The resource class's name (``DynamicRoute``)."""
-        return self.resource_class.__name__
+    def module(self) -> str:
+        """The module of its provider (``pulumi_ai_gateway.dynamic_route``): the path pickled into the state."""
+        return f"pulumi_ai_gateway.{self.name}"
 
     @property
     def provider(self) -> type[AnyProvider]:
-        return self.resource_class.provider_type
+        """Its dynamic provider (``DynamicRouteProvider``)."""
+        provider: type[AnyProvider] = getattr(
+            importlib.import_module(self.module), f"{self.resource}Provider"
+        )
+        return provider
+
+    @property
+    def resource_class(self) -> type[AIGatewayResource]:
+        """Its Pulumi resource class."""
+        from pulumi_ai_gateway import _inputs
+
+        resource: type[AIGatewayResource] = getattr(_inputs, self.resource)
+        return resource
 
     @property
     def type_token(self) -> str:
@@ -42,14 +54,14 @@ class ObjectType:
 
 # In dependency order: a gateway first, then what lives in it (datasets before evaluations).
 OBJECTS = (
-    ObjectType("gateway", Gateway),
-    ObjectType("dataset", Dataset),
-    ObjectType("evaluation", Evaluation),
-    ObjectType("dynamic_route", DynamicRoute),
-    ObjectType("provider_config", ProviderConfig),
-    ObjectType("custom_provider", CustomProvider),
-    ObjectType("custom_provider_cost", CustomProviderCost),
-    ObjectType("custom_domain", CustomDomain),
+    ObjectType("gateway", "Gateway"),
+    ObjectType("dataset", "Dataset"),
+    ObjectType("evaluation", "Evaluation"),
+    ObjectType("dynamic_route", "DynamicRoute"),
+    ObjectType("provider_config", "ProviderConfig"),
+    ObjectType("custom_provider", "CustomProvider"),
+    ObjectType("custom_provider_cost", "CustomProviderCost"),
+    ObjectType("custom_domain", "CustomDomain"),
 )
 
 

@@ -15,15 +15,12 @@ turns that into Pulumi's check/diff/create/read/update/delete. Why it looks like
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import dataclasses
 import functools
 import json
-import os
 import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import (
     Any,
     ClassVar,
@@ -32,7 +29,6 @@ from typing import (
     cast,
 )
 
-import pulumi
 import pulumi.dynamic as dyn
 from pulumi.output import Unknown
 from pulumi.runtime import rpc
@@ -50,7 +46,16 @@ from pulumi_ai_gateway._models import (
     role_fields,
     whole_numbers,
 )
-from pulumi_ai_gateway._session import configured, http_for, program_config, use_config
+from pulumi_ai_gateway._program import (
+    _NAME_KEY,
+    _PROVIDER_KEY,
+    ADOPT_VARIABLE,
+    CONTROL_INPUTS,
+    AIGatewayResource,
+    _adopting,
+    unknown_output,
+)
+from pulumi_ai_gateway._session import configured, http_for, use_config
 from pulumi_ai_gateway.errors import (
     AIGatewayError,
     AlreadyExistsError,
@@ -74,9 +79,6 @@ __all__ = [
     "unreadable",
 ]
 
-_PROVIDER_KEY = "__provider"
-# The program's name of the resource, passed to check (which the engine gives no URN) and dropped there.
-_NAME_KEY = "__resource_name"
 # Natural keys this provider process saw in this deployment: key -> declaring resource; and those it created
 # or changed.
 _DECLARED: dict[tuple[Any, ...], str] = {}
@@ -87,10 +89,6 @@ _KEYS_LOCK = threading.Lock()
 _KEPT = "__kept"
 # Secret inputs this run changes, named (never shown) in the checked inputs, so `preview --diff` shows them.
 _CHANGED_SECRETS = "changed_secrets"  # a "__" prefix would hide it from the display
-# Inputs that say how to manage the object rather than what it is.
-CONTROL_INPUTS = frozenset({"account_id", "adopt_existing"})
-ADOPT_VARIABLE = "AIGATEWAY_ADOPT_EXISTING"
-"""Environment variable: when true, every create that meets its object already there takes it over."""
 _NOTHING: Any = object()  # "no value given", where None is a value
 
 
@@ -216,6 +214,8 @@ class Provider(dyn.ResourceProvider, Generic[In, Api]):
         if "outputs_model" in cls.__dict__:
             cls.computed = tuple(cls.outputs_model.model_fields)
 
+    resource_doc: ClassVar[str]
+    """The docstring of the resource class (generated into ``_inputs`` with the class)."""
     delete_before_replace: ClassVar[bool] = False
     check_existing_first: ClassVar[bool] = False
     """Look the natural key up before creating: for objects whose names the API does not keep unique."""
@@ -560,160 +560,6 @@ AnyProvider = Provider[Any, Any]
 """A provider of any resource."""
 
 
-def unknown_output() -> pulumi.Output[Any]:
-    """An Output whose value is unknown (as during preview), for values only an API call can tell."""
-    loop = asyncio.get_event_loop()
-    value: asyncio.Future[Any] = loop.create_future()
-    value.set_result(None)
-    known: asyncio.Future[bool] = loop.create_future()
-    known.set_result(False)
-    return pulumi.Output(set(), value, known)
-
-
-def plain(value: Any) -> Any:
-    """Resource arguments as Pulumi props: ``...Args`` classes and pydantic models become dicts (by field
-    name), at every depth, also inside Outputs (which keep their secrecy and dependencies)."""
-    if isinstance(value, pulumi.Output):
-        return value.apply(plain)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        pairs = ((f.name, getattr(value, f.name)) for f in dataclasses.fields(value))
-        return {k: plain(v) for k, v in pairs if v is not None}
-    if isinstance(value, BaseModel):
-        return {k: plain(v) for k, v in value if v is not None}
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    return value
-
-
-def _call_args(
-    resource: str, args_type: type[Any], positional: tuple[Any, ...], keywords: dict[str, Any]
-) -> tuple[Any, pulumi.ResourceOptions | None]:
-    """The Args and options of a resource call, in either of Pulumi's call styles.
-
-    ``X(name, XArgs(...), opts)`` (also ``args=`` / ``opts=`` by keyword, or the args as a dict) and
-    ``X(name, opts=None, **fields)``. Anything else is a TypeError naming what is valid.
-    """
-    keywords = dict(keywords)
-    opts = keywords.pop("opts", None)
-    args = keywords.pop("args", None)
-    for index, value in enumerate(positional):
-        if isinstance(value, pulumi.ResourceOptions) and opts is None:
-            opts = value
-        elif isinstance(value, (args_type, Mapping)) and args is None and index == 0:
-            args = value
-        else:
-            raise TypeError(
-                f"{resource}() takes (resource_name, args: {args_type.__name__}, opts) or "
-                f"(resource_name, opts, **fields); got a positional {type(value).__name__}"
-            )
-    if args is not None and keywords:
-        raise TypeError(
-            f"{resource}() got both {args_type.__name__} and keyword fields ({', '.join(sorted(keywords))}); "
-            "give one or the other"
-        )
-    if isinstance(args, args_type):
-        return args, opts
-    fields = dict(args) if isinstance(args, Mapping) else keywords
-    valid = [f.name for f in dataclasses.fields(args_type)]
-    unknown = sorted(set(fields) - set(valid))
-    if unknown:
-        raise TypeError(
-            f"{resource}() got unexpected keyword argument(s) {', '.join(map(repr, unknown))}; "
-            f"valid: {', '.join(valid)}"
-        )
-    missing = [f.name for f in dataclasses.fields(args_type)
-               if f.default is dataclasses.MISSING and f.name not in fields]  # fmt: skip
-    if missing:
-        raise TypeError(f"{resource}() missing required argument(s): {', '.join(missing)}")
-    return args_type(**fields), opts
-
-
-class AIGatewayResource(dyn.Resource):
-    """Base of the public resource classes: both call styles, computed outputs declared, secrets marked."""
-
-    account_id: pulumi.Output[str]
-    """The account the object lives in: the ``account_id`` given, else the one the settings resolve to.
-    Recorded in the state, so a change of the configured account previews as a replacement."""
-
-    provider_type: ClassVar[type[AnyProvider]]
-    """The dynamic provider of the resource (pickled into the state by its module and class name)."""
-    args_type: ClassVar[type[Any]]
-    """The resource's ``...Args`` class (generated from the provider's inputs model)."""
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        keep_until_exit()  # a program has loaded a resource module: what it imported so far stays to the end
-
-    def __init__(self, resource_name: str, *positional: Any, **keywords: Any) -> None:
-        """``X(resource_name, XArgs(...), opts)``, or ``X(resource_name, opts=None, **fields)`` (see
-        ``_call_args``); as in Pulumi's SDKs, a field called ``name`` is a keyword like any other."""
-        name = resource_name
-        provider = self.provider_type()
-        args, opts = _call_args(type(self).__name__, self.args_type, positional, keywords)
-        if opts is not None and opts.import_:
-            # The engine would fail later with KeyError: '__provider' (pulumi/pulumi#16175).
-            raise pulumi.RunError(
-                f"{type(self).__name__} {name!r}: the import_ option cannot work for dynamic resources "
-                "(pulumi/pulumi#16175); to take over an existing object, set adopt_existing=True instead"
-            )
-        # Every input is a prop, so every input is an Output attribute of the resource; unset ones (None) are
-        # not sent to the engine.
-        props = {f.name: plain(getattr(args, f.name)) for f in dataclasses.fields(args)}
-        secret_outputs = sorted(provider.secrets)
-        for key in secret_outputs:
-            # Secret as input too: the state keeps inputs beside outputs, and both must be encrypted.
-            if props.get(key) is not None:
-                props[key] = pulumi.Output.secret(props[key])
-        # Computed outputs are declared as props. During preview they must be unknown: the SDK would otherwise
-        # show the placeholder as a known value to everything that depends on it.
-        placeholder = unknown_output if pulumi.runtime.is_dry_run() else lambda: None
-        given = {key: value for key, value in props.items() if value is not None}
-        props.update({key: placeholder() for key in provider.computed})
-        props[_NAME_KEY] = name
-        secrets = pulumi.ResourceOptions(additional_secret_outputs=secret_outputs) if secret_outputs else None
-        super().__init__(provider, name, props, pulumi.ResourceOptions.merge(opts, secrets))
-        if pulumi.runtime.is_dry_run():
-            # Run as an Output's work: the runtime awaits those before the program ends.
-            def preview(_urn: str) -> pulumi.Output[str]:
-                return pulumi.Output.from_input(self._preview_adoption(provider, given))
-
-            self.urn.apply(preview)  # type: ignore[arg-type]  # (mypy infers the result type as Never)
-
-    async def _preview_adoption(self, provider: AnyProvider, props: dict[str, Any]) -> str:
-        """Warn, during preview, what taking over an existing object will change (one read, only for
-        resources that would be created with ``adopt_existing`` or the environment switch on).
-        Returns the message shown ("" for none)."""
-        if await self.id.is_known():
-            return ""  # in the state already: nothing to take over
-        values = await pulumi.Output.from_input(props).future()
-        if not isinstance(values, dict) or not _adopting(values.get("adopt_existing")):
-            return ""  # unknown inputs cannot be compared; the create reports what it does
-        program_config()
-        try:
-            found = await asyncio.get_running_loop().run_in_executor(None, provider.adoption_preview, values)
-        except AIGatewayError as error:
-            message = f"could not look up the object to adopt: {error}"
-            pulumi.log.warn(message, resource=self)
-            return message
-        if found is None:
-            return ""
-        what, changes = found
-        if changes:
-            message = f"adopting {what} changes {'; '.join(changes)}"
-            pulumi.log.warn(message, resource=self)
-        else:
-            message = f"adopting {what}: its settings already match, nothing is written"
-            pulumi.log.info(message, resource=self)
-        return message
-
-
 def or_last(computed: dict[str, Any], last: dict[str, Any]) -> dict[str, Any]:
     """``computed`` where a value some answers leave out (a custom domain's cname_target) keeps its ``last``."""
     return {key: last.get(key) if value is None else value for key, value in computed.items()}
-
-
-def _adopting(adopt_existing: object) -> bool:
-    """Whether a create that meets its object takes it over (the input, or the environment switch)."""
-    return adopt_existing is True or os.environ.get(ADOPT_VARIABLE, "").lower() in {"1", "true", "yes"}

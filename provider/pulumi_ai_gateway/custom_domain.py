@@ -12,7 +12,7 @@ from typing import Any
 import pulumi
 from pydantic import Field, field_validator
 
-from pulumi_ai_gateway._inputs import CustomDomainArgs, CustomDomainArgsDict, CustomDomainBase
+from pulumi_ai_gateway._inputs import CustomDomain, CustomDomainArgs, CustomDomainArgsDict
 from pulumi_ai_gateway._models import ComputedOutputs
 from pulumi_ai_gateway._resource import GatewayScoped, Provider, or_last
 from pulumi_ai_gateway.api.custom_domain import (
@@ -88,6 +88,12 @@ class CustomDomainComputed(ComputedOutputs):
 
 class CustomDomainProvider(Provider[CustomDomainInputs, CustomDomainApi]):
     """Dynamic provider of ``CustomDomain``: create, read and delete; every change replaces."""
+
+    resource_doc = """A hostname of the customer's serving a gateway.
+
+    Point a proxied CNAME record of ``domain`` at ``cname_target``; ``status`` turns ``active`` when Cloudflare
+    has validated it. Any change replaces the domain.
+    """
 
     inputs_model = CustomDomainInputs
     outputs_model = CustomDomainComputed
@@ -183,13 +189,3 @@ def _wait_until_active(
         )
         time.sleep(min(pause, left))
         pause = min(pause * 2, _POLL_MAX_S)
-
-
-class CustomDomain(CustomDomainBase, module="aigateway", name="CustomDomain"):
-    """A hostname of the customer's serving a gateway (type token ``pulumi-python:dynamic/aigateway:CustomDomain``).
-
-    Point a proxied CNAME record of ``domain`` at ``cname_target``; ``status`` turns ``active`` when Cloudflare
-    has validated it. Any change replaces the domain.
-    """
-
-    provider_type = CustomDomainProvider

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import Field
 
-from pulumi_ai_gateway._inputs import CustomProviderArgs, CustomProviderArgsDict, CustomProviderBase
+from pulumi_ai_gateway._inputs import CustomProvider, CustomProviderArgs, CustomProviderArgsDict
 from pulumi_ai_gateway._models import ComputedOutputs
 from pulumi_ai_gateway._resource import Provider, ResourceInputs
 from pulumi_ai_gateway.api.custom_provider import (
@@ -46,6 +46,11 @@ class CustomProviderComputed(ComputedOutputs):
 
 class CustomProviderProvider(Provider[CustomProviderInputs, CustomProviderApi]):
     """Dynamic provider of ``CustomProvider``: every change is a PATCH in place."""
+
+    resource_doc = """An upstream provider of the account's own.
+
+    Routes name it by ``slug``; costs by ``custom_provider_id``.
+    """
 
     inputs_model = CustomProviderInputs
     outputs_model = CustomProviderComputed
@@ -87,12 +92,3 @@ class CustomProviderProvider(Provider[CustomProviderInputs, CustomProviderApi]):
 
     def _delete(self, api: CustomProviderApi, id_: str, inputs: CustomProviderInputs) -> None:
         api.delete(id_)
-
-
-class CustomProvider(CustomProviderBase, module="aigateway", name="CustomProvider"):
-    """An upstream provider of the account's own (type token ``pulumi-python:dynamic/aigateway:CustomProvider``).
-
-    Routes name it by ``slug``; costs by ``custom_provider_id``.
-    """
-
-    provider_type = CustomProviderProvider

@@ -9,9 +9,9 @@ from typing import Any
 from pydantic import Field
 
 from pulumi_ai_gateway._inputs import (
+    CustomProviderCost,
     CustomProviderCostArgs,
     CustomProviderCostArgsDict,
-    CustomProviderCostBase,
 )
 from pulumi_ai_gateway._models import ComputedOutputs
 from pulumi_ai_gateway._resource import Provider, ResourceInputs
@@ -54,6 +54,12 @@ class CustomProviderCostComputed(ComputedOutputs):
 
 class CustomProviderCostProvider(Provider[CustomProviderCostInputs, CustomProviderCostApi]):
     """Dynamic provider of ``CustomProviderCost``: PATCH in place; a new provider replaces the cost."""
+
+    resource_doc = """What a custom provider's models cost.
+
+    Deleting the custom provider deletes its costs too: give ``account_provider_id`` from the
+    ``CustomProvider`` resource, so Pulumi deletes the cost first.
+    """
 
     inputs_model = CustomProviderCostInputs
     outputs_model = CustomProviderCostComputed
@@ -100,13 +106,3 @@ class CustomProviderCostProvider(Provider[CustomProviderCostInputs, CustomProvid
 
     def _delete(self, api: CustomProviderCostApi, id_: str, inputs: CustomProviderCostInputs) -> None:
         api.delete(id_)
-
-
-class CustomProviderCost(CustomProviderCostBase, module="aigateway", name="CustomProviderCost"):
-    """What a custom provider's models cost (type token ``pulumi-python:dynamic/aigateway:CustomProviderCost``).
-
-    Deleting the custom provider deletes its costs too: give ``account_provider_id`` from the
-    ``CustomProvider`` resource, so Pulumi deletes the cost first.
-    """
-
-    provider_type = CustomProviderCostProvider

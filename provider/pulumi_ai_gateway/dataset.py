@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from pulumi_ai_gateway._inputs import DatasetArgs, DatasetArgsDict, DatasetBase
+from pulumi_ai_gateway._inputs import Dataset, DatasetArgs, DatasetArgsDict
 from pulumi_ai_gateway._models import ComputedOutputs
 from pulumi_ai_gateway._resource import GatewayScoped, Provider
 from pulumi_ai_gateway.api.dataset import (
@@ -45,6 +45,8 @@ class DatasetComputed(ComputedOutputs):
 class DatasetProvider(Provider[DatasetInputs, DatasetApi]):
     """Dynamic provider of ``Dataset``."""
 
+    resource_doc = """A dataset of gateway logs, for evaluations."""
+
     inputs_model = DatasetInputs
     outputs_model = DatasetComputed
     api_type = DatasetApi
@@ -79,9 +81,3 @@ class DatasetProvider(Provider[DatasetInputs, DatasetApi]):
 
     def _delete(self, api: DatasetApi, id_: str, inputs: DatasetInputs) -> None:
         api.delete(inputs.gateway_id, id_)
-
-
-class Dataset(DatasetBase, module="aigateway", name="Dataset"):
-    """A dataset of gateway logs, for evaluations (type token ``pulumi-python:dynamic/aigateway:Dataset``)."""
-
-    provider_type = DatasetProvider

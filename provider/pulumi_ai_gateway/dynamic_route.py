@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import AliasPath, Field
 
 from pulumi_ai_gateway._http import Lost, post_recovering
-from pulumi_ai_gateway._inputs import DynamicRouteArgs, DynamicRouteArgsDict, DynamicRouteBase
+from pulumi_ai_gateway._inputs import DynamicRoute, DynamicRouteArgs, DynamicRouteArgsDict
 from pulumi_ai_gateway._models import ComputedOutputs, RequestModel
 from pulumi_ai_gateway._resource import GatewayScoped, Provider
 from pulumi_ai_gateway.api.dynamic_route import (
@@ -157,6 +157,8 @@ def _stored_graph(version: VersionInfo) -> object:
 class DynamicRouteProvider(Provider[DynamicRouteInputs, DynamicRouteApi]):
     """Dynamic provider of ``DynamicRoute``: renames by PATCH, graph changes by new version + deployment."""
 
+    resource_doc = """A dynamic route of a gateway."""
+
     inputs_model = DynamicRouteInputs
     outputs_model = DynamicRouteComputed
     api_type = DynamicRouteApi
@@ -239,9 +241,3 @@ class DynamicRouteProvider(Provider[DynamicRouteInputs, DynamicRouteApi]):
 
     def _delete(self, api: DynamicRouteApi, id_: str, inputs: DynamicRouteInputs) -> None:
         api.delete(inputs.gateway_id, id_)
-
-
-class DynamicRoute(DynamicRouteBase, module="aigateway", name="DynamicRoute"):
-    """A dynamic route of a gateway (type token ``pulumi-python:dynamic/aigateway:DynamicRoute``)."""
-
-    provider_type = DynamicRouteProvider

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import Field
 
-from pulumi_ai_gateway._inputs import EvaluationArgs, EvaluationArgsDict, EvaluationBase
+from pulumi_ai_gateway._inputs import Evaluation, EvaluationArgs, EvaluationArgsDict
 from pulumi_ai_gateway._models import ComputedOutputs
 from pulumi_ai_gateway._resource import GatewayScoped, Provider
 from pulumi_ai_gateway.api.evaluation import (
@@ -49,6 +49,12 @@ class EvaluationComputed(ComputedOutputs):
 
 class EvaluationProvider(Provider[EvaluationInputs, EvaluationApi]):
     """Dynamic provider of ``Evaluation``."""
+
+    resource_doc = """An evaluation of datasets.
+
+    Results arrive asynchronously: ``processed`` turns true and ``results`` fill in on a later refresh.
+    A replacement deletes the old evaluation before creating the new one.
+    """
 
     inputs_model = EvaluationInputs
     outputs_model = EvaluationComputed
@@ -107,13 +113,3 @@ class EvaluationProvider(Provider[EvaluationInputs, EvaluationApi]):
 
     def _delete(self, api: EvaluationApi, id_: str, inputs: EvaluationInputs) -> None:
         api.delete(inputs.gateway_id, id_)
-
-
-class Evaluation(EvaluationBase, module="aigateway", name="Evaluation"):
-    """An evaluation of datasets (type token ``pulumi-python:dynamic/aigateway:Evaluation``).
-
-    Results arrive asynchronously: ``processed`` turns true and ``results`` fill in on a later refresh.
-    A replacement deletes the old evaluation before creating the new one.
-    """
-
-    provider_type = EvaluationProvider

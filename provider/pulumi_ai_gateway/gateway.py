@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from pulumi_ai_gateway._inputs import GatewayArgs, GatewayArgsDict, GatewayBase
+from pulumi_ai_gateway._inputs import Gateway, GatewayArgs, GatewayArgsDict
 from pulumi_ai_gateway._models import ComputedOutputs
 from pulumi_ai_gateway._resource import Provider, ResourceInputs
 from pulumi_ai_gateway.api.gateway import (
@@ -96,6 +96,8 @@ class GatewayComputed(ComputedOutputs):
 class GatewayProvider(Provider[GatewayInputs, GatewayApi]):
     """Dynamic provider of ``Gateway``."""
 
+    resource_doc = """A Cloudflare AI Gateway."""
+
     inputs_model = GatewayInputs
     outputs_model = GatewayComputed
     api_type = GatewayApi
@@ -140,9 +142,3 @@ class GatewayProvider(Provider[GatewayInputs, GatewayApi]):
 
     def _delete(self, api: GatewayApi, id_: str, inputs: GatewayInputs) -> None:
         api.delete(id_)
-
-
-class Gateway(GatewayBase, module="aigateway", name="Gateway"):
-    """A Cloudflare AI Gateway (type token ``pulumi-python:dynamic/aigateway:Gateway``)."""
-
-    provider_type = GatewayProvider

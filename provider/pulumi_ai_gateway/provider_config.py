@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import Field
 
-from pulumi_ai_gateway._inputs import ProviderConfigArgs, ProviderConfigArgsDict, ProviderConfigBase
+from pulumi_ai_gateway._inputs import ProviderConfig, ProviderConfigArgs, ProviderConfigArgsDict
 from pulumi_ai_gateway._models import ComputedOutputs
 from pulumi_ai_gateway._resource import GatewayScoped, Provider
 from pulumi_ai_gateway.api.provider_config import (
@@ -43,6 +43,11 @@ class ProviderConfigComputed(ComputedOutputs):
 
 class ProviderConfigProvider(Provider[ProviderConfigInputs, ProviderConfigApi]):
     """Dynamic provider of ``ProviderConfig``: a new secret is rotated in place; anything else replaces."""
+
+    resource_doc = """A provider key of a gateway.
+
+    Changing anything but ``secret`` replaces the config, deleting the old one first.
+    """
 
     inputs_model = ProviderConfigInputs
     outputs_model = ProviderConfigComputed
@@ -119,12 +124,3 @@ class ProviderConfigProvider(Provider[ProviderConfigInputs, ProviderConfigApi]):
 
     def _delete(self, api: ProviderConfigApi, id_: str, inputs: ProviderConfigInputs) -> None:
         api.delete(inputs.gateway_id, id_)
-
-
-class ProviderConfig(ProviderConfigBase, module="aigateway", name="ProviderConfig"):
-    """A provider key of a gateway (type token ``pulumi-python:dynamic/aigateway:ProviderConfig``).
-
-    Changing anything but ``secret`` replaces the config, deleting the old one first.
-    """
-
-    provider_type = ProviderConfigProvider

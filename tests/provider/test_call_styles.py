@@ -9,7 +9,7 @@ import pulumi
 import pytest
 
 import pulumi_ai_gateway as aig
-from pulumi_ai_gateway._resource import _call_args, plain
+from pulumi_ai_gateway._program import _call_args, plain
 
 FIELDS: dict[type[Any], dict[str, Any]] = {
     aig.GatewayArgs: {"gateway_id": "prod", "cache_ttl": 300},

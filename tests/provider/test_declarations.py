@@ -3,11 +3,14 @@ computed-outputs model, secrets as field metadata, and what is derived from them
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import importlib
+import pickle
 from typing import Any
 
 import pytest
+from pulumi.dynamic.dynamic import serialize_provider
 
 import pulumi_ai_gateway as aig
 from pulumi_ai_gateway._objects import OBJECTS, ObjectType
@@ -58,6 +61,17 @@ def test_the_pickled_provider_path_stays_importable(spec: ObjectType) -> None:
     module = importlib.import_module(f"pulumi_ai_gateway.{spec.name}")
     assert getattr(module, f"{spec.resource}Provider") is spec.provider
     assert spec.type_token.endswith(spec.resource_class._resource_type_name)
+
+
+def test_a_resource_class_carries_what_its_provider_declares(spec: ObjectType) -> None:
+    # A program builds no provider (see _program): the generated class must say exactly what it would.
+    resource, provider = spec.resource_class, spec.provider
+    assert resource.provider_type is provider
+    assert resource.provider_path == ("pulumi_ai_gateway." + spec.name, f"{spec.resource}Provider")
+    assert resource.pickled_provider == serialize_provider(provider())
+    assert type(pickle.loads(base64.b64decode(resource.pickled_provider))) is provider
+    assert resource.secret_fields == tuple(sorted(provider.secrets))
+    assert resource.computed_fields == provider.computed
 
 
 def test_secret_inputs_never_show_in_reprs(spec: ObjectType) -> None:

@@ -37,6 +37,16 @@ def test_importing_the_package_loads_nothing_until_a_name_is_used() -> None:
     assert _fresh("import sys, pulumi_ai_gateway as a; a.Gateway; print('pulumi' in sys.modules)") == "True"
 
 
+def test_a_program_loads_neither_pydantic_nor_httpx_nor_the_providers() -> None:
+    # The dynamic-provider process loads those (from the pickled provider), a program never needs them.
+    loaded = _fresh(
+        "import sys, pulumi_ai_gateway as aig; aig.Gateway, aig.GatewayArgs, aig.DynamicRoute, aig.OtelExporterArgs;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'httpx') or m in"
+        " ('pulumi_ai_gateway.gateway', 'pulumi_ai_gateway._resource', 'pulumi_ai_gateway._http')))"
+    )
+    assert loaded == "[]"
+
+
 def test_every_public_name_resolves_and_star_import_gives_them_all() -> None:
     namespace: dict[str, object] = {}
     exec("from pulumi_ai_gateway import *", namespace)
