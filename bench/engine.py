@@ -5,13 +5,14 @@ Every figure is a ratio or a slope measured in one run: absolute seconds on a sh
 
 from __future__ import annotations
 
+import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tests.harness.emulator import EmulatorServer
-from tests.harness.pulumi_cli import PulumiResult, PulumiStack
+from tests.harness.pulumi_cli import REPO_ROOT, PulumiResult, PulumiStack
 
 PROGRAMS = Path(__file__).parent / "programs"
 ACCOUNT = "bench-account"
@@ -99,6 +100,29 @@ def steps(
                 rows.append({"n": count, "parallel": parallel or "default", "step": step, "ours_s": ours_s,
                              "noop_s": noop_s, "ratio": ours_s / noop_s, "target": target(count)})  # fmt: skip
     return rows
+
+
+def quickstart_preview(emulator: EmulatorServer, work: Path, rounds: int) -> dict[str, Any]:
+    """The quickstart's no-change `preview` against that of as many no-op dynamic resources (median of
+    ``rounds``, alternated)."""
+    emulator.control("POST", "/reset")
+    quickstart = PulumiStack(REPO_ROOT, work / "quickstart-preview")
+    quickstart.init()
+    quickstart.set_config("aigateway:baseUrl", emulator.base_url)
+    quickstart.set_config("aigateway:accountId", ACCOUNT)
+    quickstart.set_config("aigateway:apiToken", TOKEN, secret=True)
+    quickstart.up()
+    count = sum(1 for r in quickstart.resources() if r["type"].startswith("pulumi-python:dynamic/"))
+    noop = _stack("noop", work, emulator, count)
+    noop.up()
+    ours, floor = [], []
+    for _ in range(rounds):
+        ours.append(_timed(quickstart.preview))
+        floor.append(_timed(noop.preview))
+    quickstart.destroy()
+    noop.destroy()
+    ours_s, noop_s = statistics.median(ours), statistics.median(floor)
+    return {"resources": count, "ours_s": ours_s, "noop_s": noop_s, "ratio": ours_s / noop_s, "target": 1.15}
 
 
 def scaling(emulator: EmulatorServer, work: Path, sizes: list[int]) -> list[dict[str, Any]]:

@@ -229,9 +229,9 @@ def resource_class(writer: Writer, spec: ObjectType) -> None:
     """The resource class: its Output attributes (every input, then what the API computes), its constructor's
     two call styles, and what a program needs of its provider without loading it (see ``_program``)."""
     provider, resource = spec.provider, spec.resource
-    summary, _, details = inspect.cleandoc(provider.resource_doc).partition("\n")
-    doc = f"{summary.rstrip('.')} (type token ``{spec.type_token}``)." + "\n".join(["", *details.splitlines()])
-    doc = doc.replace("\n", "\n    ").replace("\n    \n", "\n\n")
+    summary, *details = inspect.cleandoc(provider.resource_doc).splitlines()
+    paragraphs = [f"{summary.rstrip('.')} (type token ``{spec.type_token}``).", *details]
+    doc = "\n".join(f"    {line}" if line and index else line for index, line in enumerate(paragraphs))
     # The typed attributes sit on a base class: Pulumi's SDK translates the outputs of a resource class by its
     # own annotations, and older SDKs (3.139) refuse a dict for ``dict[str, Any] | None`` there.
     lines = [

@@ -44,6 +44,8 @@ def test_bench_writes_the_table_and_the_json(tmp_path: Path) -> None:
     # Counts are exact even at tiny sizes: the targets hold.
     assert results["no_change"]["no-change up"]["writes"] == 0
     assert results["no_change"]["preview"]["requests"] == 0
+    assert results["quickstart_preview"]["resources"] >= 5 and results["quickstart_preview"]["ratio"] > 0
+    assert "Its no-change `preview`" in table and "Refresh per object" in table
     assert {(r["resource"], r["step"]) for r in results["requests_per_step"]} == set(MINIMUM)
     assert all(r["requests"] >= r["minimum"] for r in results["requests_per_step"])
     assert all(row["errors"] == 0 and row["requests"] > 0 for row in results["emulator"])
