@@ -50,7 +50,7 @@ if TYPE_CHECKING:
         StripeUsageEvent,
     )
 
-__all__ = [
+__all__: list[str] = [
     "ConditionalElementArgs",
     "ConditionalElementArgsDict",
     "ConditionalPropertiesArgs",

@@ -15,7 +15,7 @@ import dataclasses
 import importlib
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import pulumi
@@ -26,7 +26,14 @@ from pulumi_ai_gateway._lifetime import keep_until_exit
 if TYPE_CHECKING:
     from pulumi_ai_gateway._resource import AnyProvider
 
-__all__ = ["ADOPT_VARIABLE", "CONTROL_INPUTS", "AIGatewayResource", "plain", "unknown_output"]
+__all__ = [
+    "ADOPT_VARIABLE",
+    "CONTROL_INPUTS",
+    "AIGatewayResource",
+    "generated_names",
+    "plain",
+    "unknown_output",
+]
 
 _PROVIDER_KEY = "__provider"  # where pulumi.dynamic keeps the pickled provider among a resource's inputs
 # The program's name of the resource, passed to check (which the engine gives no URN) and dropped there.
@@ -221,3 +228,17 @@ class AIGatewayResource(dyn.Resource):
 def _adopting(adopt_existing: object) -> bool:
     """Whether a create that meets its object takes it over (the input, or the environment switch)."""
     return adopt_existing is True or os.environ.get(ADOPT_VARIABLE, "").lower() in {"1", "true", "yes"}
+
+
+def generated_names(module: str, *names: str) -> Callable[[str], Any]:
+    """The ``__getattr__`` of a resource module: its resource class and Args (generated into ``_inputs``) load
+    when first asked for. The dynamic-provider process loads the module from the state and never asks."""
+
+    def __getattr__(name: str) -> Any:
+        if name not in names:
+            raise AttributeError(f"module {module!r} has no attribute {name!r}")
+        from pulumi_ai_gateway import _inputs
+
+        return getattr(_inputs, name)
+
+    return __getattr__

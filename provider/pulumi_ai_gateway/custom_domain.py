@@ -7,13 +7,13 @@ from __future__ import annotations
 import contextlib
 import time
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pulumi
 from pydantic import Field, field_validator
 
-from pulumi_ai_gateway._inputs import CustomDomain, CustomDomainArgs, CustomDomainArgsDict
 from pulumi_ai_gateway._models import ComputedOutputs
+from pulumi_ai_gateway._program import generated_names
 from pulumi_ai_gateway._resource import GatewayScoped, Provider, or_last
 from pulumi_ai_gateway.api.custom_domain import (
     CustomDomainApi,
@@ -21,6 +21,9 @@ from pulumi_ai_gateway.api.custom_domain import (
     CustomDomainInfo,
 )
 from pulumi_ai_gateway.errors import NotActiveError, NotFoundError
+
+if TYPE_CHECKING:
+    from pulumi_ai_gateway._inputs import CustomDomain, CustomDomainArgs, CustomDomainArgsDict
 
 __all__ = [
     "CustomDomain",
@@ -189,3 +192,6 @@ def _wait_until_active(
         )
         time.sleep(min(pause, left))
         pause = min(pause * 2, _POLL_MAX_S)
+
+
+__getattr__ = generated_names(__name__, "CustomDomain", "CustomDomainArgs", "CustomDomainArgsDict")

@@ -4,12 +4,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
-from pulumi_ai_gateway._inputs import CustomProvider, CustomProviderArgs, CustomProviderArgsDict
 from pulumi_ai_gateway._models import ComputedOutputs
+from pulumi_ai_gateway._program import generated_names
 from pulumi_ai_gateway._resource import Provider, ResourceInputs
 from pulumi_ai_gateway.api.custom_provider import (
     _TEXTS,
@@ -17,6 +17,9 @@ from pulumi_ai_gateway.api.custom_provider import (
     CustomProviderBody,
     CustomProviderInfo,
 )
+
+if TYPE_CHECKING:
+    from pulumi_ai_gateway._inputs import CustomProvider, CustomProviderArgs, CustomProviderArgsDict
 
 __all__ = [
     "CustomProvider",
@@ -92,3 +95,6 @@ class CustomProviderProvider(Provider[CustomProviderInputs, CustomProviderApi]):
 
     def _delete(self, api: CustomProviderApi, id_: str, inputs: CustomProviderInputs) -> None:
         api.delete(id_)
+
+
+__getattr__ = generated_names(__name__, "CustomProvider", "CustomProviderArgs", "CustomProviderArgsDict")

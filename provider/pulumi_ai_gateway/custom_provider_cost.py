@@ -4,16 +4,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
-from pulumi_ai_gateway._inputs import (
-    CustomProviderCost,
-    CustomProviderCostArgs,
-    CustomProviderCostArgsDict,
-)
 from pulumi_ai_gateway._models import ComputedOutputs
+from pulumi_ai_gateway._program import generated_names
 from pulumi_ai_gateway._resource import Provider, ResourceInputs
 from pulumi_ai_gateway.api.custom_provider_cost import (
     _KEPT_WHEN_UNSET,
@@ -23,6 +19,13 @@ from pulumi_ai_gateway.api.custom_provider_cost import (
     CustomProviderCostInfo,
     TokenPricing,
 )
+
+if TYPE_CHECKING:
+    from pulumi_ai_gateway._inputs import (
+        CustomProviderCost,
+        CustomProviderCostArgs,
+        CustomProviderCostArgsDict,
+    )
 
 __all__ = [
     "CustomProviderCost",
@@ -106,3 +109,8 @@ class CustomProviderCostProvider(Provider[CustomProviderCostInputs, CustomProvid
 
     def _delete(self, api: CustomProviderCostApi, id_: str, inputs: CustomProviderCostInputs) -> None:
         api.delete(id_)
+
+
+__getattr__ = generated_names(
+    __name__, "CustomProviderCost", "CustomProviderCostArgs", "CustomProviderCostArgsDict"
+)

@@ -4,10 +4,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import Field
 
-from pulumi_ai_gateway._inputs import Dataset, DatasetArgs, DatasetArgsDict
 from pulumi_ai_gateway._models import ComputedOutputs
+from pulumi_ai_gateway._program import generated_names
 from pulumi_ai_gateway._resource import GatewayScoped, Provider
 from pulumi_ai_gateway.api.dataset import (
     DatasetApi,
@@ -15,6 +17,9 @@ from pulumi_ai_gateway.api.dataset import (
     DatasetFilter,
     DatasetInfo,
 )
+
+if TYPE_CHECKING:
+    from pulumi_ai_gateway._inputs import Dataset, DatasetArgs, DatasetArgsDict
 
 __all__ = [
     "Dataset",
@@ -81,3 +86,6 @@ class DatasetProvider(Provider[DatasetInputs, DatasetApi]):
 
     def _delete(self, api: DatasetApi, id_: str, inputs: DatasetInputs) -> None:
         api.delete(inputs.gateway_id, id_)
+
+
+__getattr__ = generated_names(__name__, "Dataset", "DatasetArgs", "DatasetArgsDict")

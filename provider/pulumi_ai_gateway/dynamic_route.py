@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import builtins
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import AliasPath, Field
 
 from pulumi_ai_gateway._http import Lost, post_recovering
-from pulumi_ai_gateway._inputs import DynamicRoute, DynamicRouteArgs, DynamicRouteArgsDict
 from pulumi_ai_gateway._models import ComputedOutputs, RequestModel
+from pulumi_ai_gateway._program import generated_names
 from pulumi_ai_gateway._resource import GatewayScoped, Provider
 from pulumi_ai_gateway.api.dynamic_route import (
     ConditionalElement,
@@ -31,6 +31,9 @@ from pulumi_ai_gateway.api.dynamic_route import (
     VersionInfo,
     elements_body,
 )
+
+if TYPE_CHECKING:
+    from pulumi_ai_gateway._inputs import DynamicRoute, DynamicRouteArgs, DynamicRouteArgsDict
 
 __all__ = [
     "ConditionalElement",
@@ -241,3 +244,6 @@ class DynamicRouteProvider(Provider[DynamicRouteInputs, DynamicRouteApi]):
 
     def _delete(self, api: DynamicRouteApi, id_: str, inputs: DynamicRouteInputs) -> None:
         api.delete(inputs.gateway_id, id_)
+
+
+__getattr__ = generated_names(__name__, "DynamicRoute", "DynamicRouteArgs", "DynamicRouteArgsDict")

@@ -4,12 +4,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
-from pulumi_ai_gateway._inputs import Evaluation, EvaluationArgs, EvaluationArgsDict
 from pulumi_ai_gateway._models import ComputedOutputs
+from pulumi_ai_gateway._program import generated_names
 from pulumi_ai_gateway._resource import GatewayScoped, Provider
 from pulumi_ai_gateway.api.evaluation import (
     EvaluationApi,
@@ -18,6 +18,9 @@ from pulumi_ai_gateway.api.evaluation import (
     EvaluationResult,
     EvaluationTypeInfo,
 )
+
+if TYPE_CHECKING:
+    from pulumi_ai_gateway._inputs import Evaluation, EvaluationArgs, EvaluationArgsDict
 
 __all__ = [
     "Evaluation",
@@ -113,3 +116,6 @@ class EvaluationProvider(Provider[EvaluationInputs, EvaluationApi]):
 
     def _delete(self, api: EvaluationApi, id_: str, inputs: EvaluationInputs) -> None:
         api.delete(inputs.gateway_id, id_)
+
+
+__getattr__ = generated_names(__name__, "Evaluation", "EvaluationArgs", "EvaluationArgsDict")

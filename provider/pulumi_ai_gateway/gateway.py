@@ -4,10 +4,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import Field, field_validator
 
-from pulumi_ai_gateway._inputs import Gateway, GatewayArgs, GatewayArgsDict
 from pulumi_ai_gateway._models import ComputedOutputs
+from pulumi_ai_gateway._program import generated_names
 from pulumi_ai_gateway._resource import Provider, ResourceInputs
 from pulumi_ai_gateway.api.gateway import (
     DlpPolicy,
@@ -28,6 +30,9 @@ from pulumi_ai_gateway.api.gateway import (
     StripeUsageEvent,
 )
 from pulumi_ai_gateway.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from pulumi_ai_gateway._inputs import Gateway, GatewayArgs, GatewayArgsDict
 
 __all__ = [
     "DlpPolicy",
@@ -142,3 +147,6 @@ class GatewayProvider(Provider[GatewayInputs, GatewayApi]):
 
     def _delete(self, api: GatewayApi, id_: str, inputs: GatewayInputs) -> None:
         api.delete(id_)
+
+
+__getattr__ = generated_names(__name__, "Gateway", "GatewayArgs", "GatewayArgsDict")

@@ -4,18 +4,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
-from pulumi_ai_gateway._inputs import ProviderConfig, ProviderConfigArgs, ProviderConfigArgsDict
 from pulumi_ai_gateway._models import ComputedOutputs
+from pulumi_ai_gateway._program import generated_names
 from pulumi_ai_gateway._resource import GatewayScoped, Provider
 from pulumi_ai_gateway.api.provider_config import (
     ProviderConfigApi,
     ProviderConfigCreate,
     ProviderConfigInfo,
 )
+
+if TYPE_CHECKING:
+    from pulumi_ai_gateway._inputs import ProviderConfig, ProviderConfigArgs, ProviderConfigArgsDict
 
 __all__ = [
     "ProviderConfig",
@@ -124,3 +127,6 @@ class ProviderConfigProvider(Provider[ProviderConfigInputs, ProviderConfigApi]):
 
     def _delete(self, api: ProviderConfigApi, id_: str, inputs: ProviderConfigInputs) -> None:
         api.delete(inputs.gateway_id, id_)
+
+
+__getattr__ = generated_names(__name__, "ProviderConfig", "ProviderConfigArgs", "ProviderConfigArgsDict")

@@ -59,6 +59,11 @@ def test_a_program_or_provider_process_keeps_what_it_loaded_out_of_the_last_coll
     # A program loading a resource, and the provider host unpickling a provider, freeze what they loaded: the
     # interpreter's exit then skips collecting it (section 0 of `make bench`: exit after import / load).
     assert _frozen_after("import pulumi_ai_gateway as aig\naig.Gateway") > 10_000
-    assert _frozen_after("from pulumi_ai_gateway.dataset import DatasetProvider") > 10_000
+    provider_host = (
+        "import types, sys; from pulumi_ai_gateway.dataset import DatasetProvider\n"
+        "assert 'pulumi_ai_gateway._inputs' not in sys.modules  # the resource classes are the program's\n"
+        "DatasetProvider().configure(types.SimpleNamespace(config={}))"
+    )
+    assert _frozen_after(provider_host) > 10_000
     # A script that only uses the typed client may run for long: nothing of it is frozen.
     assert _frozen_after("import pulumi_ai_gateway.client") == 0
