@@ -1,4 +1,5 @@
-"""What every AI Gateway resource shares: one dynamic-provider base class and one Resource base class.
+"""What every AI Gateway resource's provider shares: one dynamic-provider base class (the resource base class,
+which programs load without this module, is ``_program.AIGatewayResource``).
 
 A resource module declares data (its inputs model, whose fields say what is secret; its computed-outputs
 model; the fields whose change replaces) and small hooks against the object's own API class; this module
