@@ -24,12 +24,14 @@ _PHASES: dict[str, tuple[str, str]] = {
         "import pulumi; t = now(); import pulumi_ai_gateway as aig; aig.Gateway, aig.GatewayArgs; done(t)",
         "import pulumi; t = now(); import pulumi.dynamic; done(t)",
     ),
-    "provider host: load the pickled provider": (
-        # As `python -m pulumi.dynamic` does: only pulumi is loaded; unpickling imports the provider's module.
-        "import pulumi.dynamic, dill, base64; t = now(); dill.loads(base64.b64decode(os.environ['PICKLED']));"
-        "done(t)",
+    "provider host: load the pickled provider and configure it": (
+        # As `python -m pulumi.dynamic` does: only pulumi is loaded; unpickling imports the provider's module,
+        # then the provider is configured with the stack's config.
+        "import pulumi.dynamic, dill, base64; t = now(); p = dill.loads(base64.b64decode(os.environ['PICKLED']));"
+        "p.configure(CONFIGURE); done(t)",
         "import pulumi.dynamic, dill, base64; from pulumi.dynamic.dynamic import serialize_provider;"
-        "s = serialize_provider(noop_provider()); t = now(); dill.loads(base64.b64decode(s)); done(t)",
+        "s = serialize_provider(noop_provider()); t = now(); p = dill.loads(base64.b64decode(s));"
+        "p.configure(CONFIGURE); done(t)",
     ),
     "provider host: first check (model build)": (
         "from pulumi_ai_gateway.gateway import GatewayProvider; p = GatewayProvider(); t = now();"
@@ -52,7 +54,7 @@ _PHASES: dict[str, tuple[str, str]] = {
 }
 
 _PRELUDE = """
-import os, sys, time
+import os, sys, time, types
 now = time.perf_counter
 def done(t, n=1):
     # The phase's milliseconds, and when the code ended (system-wide monotonic clock): the rest is exit.
@@ -60,6 +62,7 @@ def done(t, n=1):
 NAME = "startup-phase"
 URL = os.environ["CLOUDFLARE_BASE_URL"] + "/accounts/" + os.environ["CLOUDFLARE_ACCOUNT_ID"] + "/ai-gateway/gateways/x"
 AUTH = {"Authorization": "Bearer " + os.environ["CLOUDFLARE_API_TOKEN"]}
+CONFIGURE = types.SimpleNamespace(config={})  # a ConfigureRequest: its config answers get(key)
 def noop_provider():
     # As bench/programs/noop defines it: in __main__, so dill pickles it by value.
     import pulumi.dynamic as dyn
@@ -110,7 +113,7 @@ def phases(emulator: EmulatorServer, account: str, token: str, rounds: int) -> l
 
 _EXITS = {
     "program: import (pulumi, the package, a Gateway)": "program: exit after that import",
-    "provider host: load the pickled provider": "provider host: exit after that load",
+    "provider host: load the pickled provider and configure it": "provider host: exit after that load",
 }
 
 
