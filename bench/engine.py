@@ -85,18 +85,24 @@ def target(count: int) -> float:
 
 
 def steps(
-    emulator: EmulatorServer, work: Path, sizes: list[int], parallelisms: list[int | None]
+    emulator: EmulatorServer, work: Path, sizes: list[int], parallelisms: list[int | None], rounds: int
 ) -> list[dict[str, Any]]:
     """Every step of N gateways against the same step of N no-op resources, at each parallelism (None: the
-    engine's default), the two stacks alternating step by step."""
+    engine's default): the two stacks alternate step by step, through ``rounds`` whole lifecycles, and each
+    step's figure is its median (one run of a step varies by ~10% on a shared machine)."""
     rows = []
     for count in sizes:
         for parallel in parallelisms:
             emulator.control("POST", "/reset")
             ours, noop = _stack("gateways", work, emulator, count), _stack("noop", work, emulator, count)
             extra = ("--parallel", str(parallel)) if parallel else ()
-            for step, args in STEPS.items():
-                ours_s, noop_s = _timed_command(ours, *args, *extra), _timed_command(noop, *args, *extra)
+            times: dict[str, tuple[list[float], list[float]]] = {step: ([], []) for step in STEPS}
+            for _ in range(rounds):
+                for step, args in STEPS.items():
+                    times[step][0].append(_timed_command(ours, *args, *extra))
+                    times[step][1].append(_timed_command(noop, *args, *extra))
+            for step, (ours_runs, noop_runs) in times.items():
+                ours_s, noop_s = statistics.median(ours_runs), statistics.median(noop_runs)
                 rows.append({"n": count, "parallel": parallel or "default", "step": step, "ours_s": ours_s,
                              "noop_s": noop_s, "ratio": ours_s / noop_s, "target": target(count)})  # fmt: skip
     return rows
