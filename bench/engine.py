@@ -19,14 +19,25 @@ ACCOUNT = "bench-account"
 TOKEN = "bench-token-0123456789"
 
 
-def _stack(program: str, work: Path, emulator: EmulatorServer, count: int) -> PulumiStack:
-    stack = PulumiStack(PROGRAMS / program, work / f"{program}-{count}-{time.monotonic_ns()}")
+def _configured(program: Path, state: Path, emulator: EmulatorServer) -> PulumiStack:
+    """A new stack of ``program`` whose provider talks to ``emulator``."""
+    stack = PulumiStack(program, state)
     stack.init()
-    stack.set_config("count", str(count))
     stack.set_config("aigateway:baseUrl", emulator.base_url)
     stack.set_config("aigateway:accountId", ACCOUNT)
     stack.set_config("aigateway:apiToken", TOKEN, secret=True)
     return stack
+
+
+def _stack(program: str, work: Path, emulator: EmulatorServer, count: int) -> PulumiStack:
+    stack = _configured(PROGRAMS / program, work / f"{program}-{count}-{time.monotonic_ns()}", emulator)
+    stack.set_config("count", str(count))
+    return stack
+
+
+def quickstart_stack(emulator: EmulatorServer, work: Path, name: str) -> PulumiStack:
+    """A new stack of the quickstart (root Pulumi.yaml) on ``emulator``, its state under ``work / name``."""
+    return _configured(REPO_ROOT, work / name, emulator)
 
 
 def _timed(step: Callable[[], PulumiResult]) -> float:
@@ -112,11 +123,7 @@ def quickstart_preview(emulator: EmulatorServer, work: Path, rounds: int) -> dic
     """The quickstart's no-change `preview` against that of as many no-op dynamic resources (median of
     ``rounds``, alternated)."""
     emulator.control("POST", "/reset")
-    quickstart = PulumiStack(REPO_ROOT, work / "quickstart-preview")
-    quickstart.init()
-    quickstart.set_config("aigateway:baseUrl", emulator.base_url)
-    quickstart.set_config("aigateway:accountId", ACCOUNT)
-    quickstart.set_config("aigateway:apiToken", TOKEN, secret=True)
+    quickstart = quickstart_stack(emulator, work, "quickstart-preview")
     quickstart.up()
     count = sum(1 for r in quickstart.resources() if r["type"].startswith("pulumi-python:dynamic/"))
     noop = _stack("noop", work, emulator, count)

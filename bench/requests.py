@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+from bench.engine import quickstart_stack
 from pulumi_ai_gateway.client import AIGatewayClient
 from pulumi_ai_gateway.settings import Settings
 from tests.harness.emulator import EmulatorServer
 from tests.harness.objects import CASES, create_parent
-from tests.harness.pulumi_cli import REPO_ROOT, PulumiStack
 
 ACCOUNT = "bench-account"
 TOKEN = "bench-token-0123456789"
@@ -144,11 +144,7 @@ def _replace(provider: Any, id_: str, olds: dict[str, Any], news: dict[str, Any]
 def no_change_runs(emulator: EmulatorServer, work: Path) -> dict[str, Any]:
     """Requests of a no-change `pulumi up` and `pulumi preview` of the quickstart (root Pulumi.yaml)."""
     emulator.control("POST", "/reset")
-    stack = PulumiStack(REPO_ROOT, work / "quickstart")
-    stack.init()
-    stack.set_config("aigateway:baseUrl", emulator.base_url)
-    stack.set_config("aigateway:accountId", ACCOUNT)
-    stack.set_config("aigateway:apiToken", TOKEN, secret=True)
+    stack = quickstart_stack(emulator, work, "quickstart")
     stack.up()
     found: dict[str, Any] = {}
     for name, step in (("no-change up", stack.up), ("preview", stack.preview)):

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import pulumi
 import pulumi.dynamic as dyn
+from pulumi.dynamic.dynamic import PROVIDER_KEY
 
 from pulumi_ai_gateway._lifetime import keep_until_exit
 
@@ -35,7 +36,6 @@ __all__ = [
     "unknown_output",
 ]
 
-_PROVIDER_KEY = "__provider"  # where pulumi.dynamic keeps the pickled provider among a resource's inputs
 # The program's name of the resource, passed to check (which the engine gives no URN) and dropped there.
 _NAME_KEY = "__resource_name"
 # Inputs that say how to manage the object rather than what it is.
@@ -179,7 +179,7 @@ class AIGatewayResource(dyn.Resource):
         props[_NAME_KEY] = name
         # What dyn.Resource.__init__ would send, without building and pickling the provider: its pickle is
         # the generated constant, secret as the SDK makes it by default (serialize_as_secret_always).
-        props[_PROVIDER_KEY] = pulumi.Output.secret(self.pickled_provider)
+        props[PROVIDER_KEY] = pulumi.Output.secret(self.pickled_provider)
         secrets = pulumi.ResourceOptions(additional_secret_outputs=secret_outputs) if secret_outputs else None
         options = pulumi.ResourceOptions.merge(opts, secrets)
         pulumi.CustomResource.__init__(
@@ -230,9 +230,11 @@ def _adopting(adopt_existing: object) -> bool:
     return adopt_existing is True or os.environ.get(ADOPT_VARIABLE, "").lower() in {"1", "true", "yes"}
 
 
-def generated_names(module: str, *names: str) -> Callable[[str], Any]:
-    """The ``__getattr__`` of a resource module: its resource class and Args (generated into ``_inputs``) load
-    when first asked for. The dynamic-provider process loads the module from the state and never asks."""
+def generated_names(module: str, resource: str) -> Callable[[str], Any]:
+    """The ``__getattr__`` of a resource module: its resource class and Args (``Gateway``, ``GatewayArgs``,
+    ``GatewayArgsDict``, generated into ``_inputs``) load when first asked for. The dynamic-provider process
+    loads the module from the state and never asks."""
+    names = (resource, f"{resource}Args", f"{resource}ArgsDict")
 
     def __getattr__(name: str) -> Any:
         if name not in names:

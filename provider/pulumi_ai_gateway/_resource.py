@@ -31,6 +31,7 @@ from typing import (
 )
 
 import pulumi.dynamic as dyn
+from pulumi.dynamic.dynamic import PROVIDER_KEY
 from pulumi.output import Unknown
 from pulumi.runtime import rpc
 from pydantic import BaseModel, Field, ValidationError
@@ -49,7 +50,6 @@ from pulumi_ai_gateway._models import (
 )
 from pulumi_ai_gateway._program import (
     _NAME_KEY,
-    _PROVIDER_KEY,
     ADOPT_VARIABLE,
     CONTROL_INPUTS,
     AIGatewayResource,
@@ -397,7 +397,7 @@ class Provider(dyn.ResourceProvider, Generic[In, Api]):
         failures = [
             dyn.CheckFailure(key, f"unknown input {key!r} for {self.kind}; valid inputs: {', '.join(fields)}")
             for key in news
-            if key not in fields and key not in (_PROVIDER_KEY, _CHANGED_SECRETS) and key not in self.computed
+            if key not in fields and key not in (PROVIDER_KEY, _CHANGED_SECRETS) and key not in self.computed
         ]
         known = {k: whole_numbers(v) for k, v in news.items() if k in fields and k not in unknown}
         wrong: set[str] = set()  # inputs with a failure already

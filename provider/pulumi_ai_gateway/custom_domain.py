@@ -194,4 +194,4 @@ def _wait_until_active(
         pause = min(pause * 2, _POLL_MAX_S)
 
 
-__getattr__ = generated_names(__name__, "CustomDomain", "CustomDomainArgs", "CustomDomainArgsDict")
+__getattr__ = generated_names(__name__, "CustomDomain")

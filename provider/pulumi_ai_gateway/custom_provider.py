@@ -97,4 +97,4 @@ class CustomProviderProvider(Provider[CustomProviderInputs, CustomProviderApi]):
         api.delete(id_)
 
 
-__getattr__ = generated_names(__name__, "CustomProvider", "CustomProviderArgs", "CustomProviderArgsDict")
+__getattr__ = generated_names(__name__, "CustomProvider")

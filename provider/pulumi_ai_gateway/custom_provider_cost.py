@@ -111,6 +111,4 @@ class CustomProviderCostProvider(Provider[CustomProviderCostInputs, CustomProvid
         api.delete(id_)
 
 
-__getattr__ = generated_names(
-    __name__, "CustomProviderCost", "CustomProviderCostArgs", "CustomProviderCostArgsDict"
-)
+__getattr__ = generated_names(__name__, "CustomProviderCost")

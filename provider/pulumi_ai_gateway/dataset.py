@@ -88,4 +88,4 @@ class DatasetProvider(Provider[DatasetInputs, DatasetApi]):
         api.delete(inputs.gateway_id, id_)
 
 
-__getattr__ = generated_names(__name__, "Dataset", "DatasetArgs", "DatasetArgsDict")
+__getattr__ = generated_names(__name__, "Dataset")

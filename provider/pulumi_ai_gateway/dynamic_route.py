@@ -246,4 +246,4 @@ class DynamicRouteProvider(Provider[DynamicRouteInputs, DynamicRouteApi]):
         api.delete(inputs.gateway_id, id_)
 
 
-__getattr__ = generated_names(__name__, "DynamicRoute", "DynamicRouteArgs", "DynamicRouteArgsDict")
+__getattr__ = generated_names(__name__, "DynamicRoute")

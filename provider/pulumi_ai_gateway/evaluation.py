@@ -118,4 +118,4 @@ class EvaluationProvider(Provider[EvaluationInputs, EvaluationApi]):
         api.delete(inputs.gateway_id, id_)
 
 
-__getattr__ = generated_names(__name__, "Evaluation", "EvaluationArgs", "EvaluationArgsDict")
+__getattr__ = generated_names(__name__, "Evaluation")

@@ -149,4 +149,4 @@ class GatewayProvider(Provider[GatewayInputs, GatewayApi]):
         api.delete(id_)
 
 
-__getattr__ = generated_names(__name__, "Gateway", "GatewayArgs", "GatewayArgsDict")
+__getattr__ = generated_names(__name__, "Gateway")

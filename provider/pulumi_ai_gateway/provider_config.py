@@ -129,4 +129,4 @@ class ProviderConfigProvider(Provider[ProviderConfigInputs, ProviderConfigApi]):
         api.delete(inputs.gateway_id, id_)
 
 
-__getattr__ = generated_names(__name__, "ProviderConfig", "ProviderConfigArgs", "ProviderConfigArgsDict")
+__getattr__ = generated_names(__name__, "ProviderConfig")
