@@ -16,11 +16,10 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import ValidationError as PydanticError
 
-from pulumi_ai_gateway._httpx import httpx
 from pulumi_ai_gateway._models import ResponseModel
 from pulumi_ai_gateway.errors import (
     AIGatewayError,
@@ -33,6 +32,11 @@ from pulumi_ai_gateway.errors import (
     scrub,
 )
 from pulumi_ai_gateway.settings import Settings
+
+if TYPE_CHECKING:
+    import httpx
+# httpx (and httpcore, with the first client) loads with the first ApiClient, not with this module: a preview's
+# check and diff make no request, and its provider host is spared ~15 ms.
 
 __all__ = ["ApiClient", "Lost", "ObjectApi", "RetryPolicy", "post_recovering"]
 
@@ -96,6 +100,8 @@ _RETRY_STATUSES = frozenset({408, 409, 429})
 
 
 def _pooled(base_url: str, policy: RetryPolicy) -> httpx.Client:
+    from pulumi_ai_gateway._httpx import httpx
+
     with _POOL_LOCK:
         client = _POOL.get(base_url)
         if client is None:
@@ -126,6 +132,8 @@ class ApiClient:
         notify: Callable[[str], None] | None = None,
     ) -> None:
         """``notify``: told, in words, when a call waits because the API rate-limits the token."""
+        from pulumi_ai_gateway._httpx import httpx
+
         self.settings = settings
         self.retry = retry or RetryPolicy()
         if settings.throttle_timeout is not None:
@@ -158,6 +166,8 @@ class ApiClient:
         secrets: Iterable[str] = (),
     ) -> Any:
         """Send one API call (retrying as the policy says) and return the decoded JSON body."""
+        from pulumi_ai_gateway._httpx import httpx
+
         hidden = [*self.settings.secrets(), *secrets]
         budget = _Budget(self.retry, self._clock, self._rand)
         while True:
@@ -412,6 +422,8 @@ def _throttle_of(settings: Settings, clock: Callable[[], float]) -> _Throttle:
 def _transport_error(
     exc: httpx.TransportError, method: str, what: str, operation: str, hidden: list[str], attempts: int
 ) -> TransportError:
+    from pulumi_ai_gateway._httpx import httpx
+
     # Failing to connect means nothing was sent; anything later may have reached the API.
     sent = not isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout))
     return TransportError(

@@ -386,7 +386,7 @@ class SpendLimitsArgs:
         pulumi.Input[Sequence[pulumi.Input[SpendLimitRuleArgs | SpendLimitRuleArgsDict | SpendLimitRule]]]
         | None
     ) = None
-    """Rules."""
+    """Rules. Default: ``[]``."""
 
 
 class SpendLimitsArgsDict(TypedDict, total=False):
@@ -398,7 +398,7 @@ class SpendLimitsArgsDict(TypedDict, total=False):
         pulumi.Input[Sequence[pulumi.Input[SpendLimitRuleArgs | SpendLimitRuleArgsDict | SpendLimitRule]]]
         | None
     ]
-    """Rules."""
+    """Rules. Default: ``[]``."""
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -710,7 +710,7 @@ class DatasetArgs:
     filters: (
         pulumi.Input[Sequence[pulumi.Input[DatasetFilterArgs | DatasetFilterArgsDict | DatasetFilter]]] | None
     ) = None
-    """Filters over log fields; a log belongs to the dataset when it matches all of them."""
+    """Filters over log fields; a log belongs to the dataset when it matches all of them. Default: ``[]``."""
     account_id: pulumi.Input[str] | None = None
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: pulumi.Input[bool] | None = None
@@ -729,7 +729,7 @@ class DatasetArgsDict(TypedDict, total=False):
     filters: NotRequired[
         pulumi.Input[Sequence[pulumi.Input[DatasetFilterArgs | DatasetFilterArgsDict | DatasetFilter]]] | None
     ]
-    """Filters over log fields; a log belongs to the dataset when it matches all of them."""
+    """Filters over log fields; a log belongs to the dataset when it matches all of them. Default: ``[]``."""
     account_id: NotRequired[pulumi.Input[str] | None]
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: NotRequired[pulumi.Input[bool] | None]

@@ -65,3 +65,17 @@ def test_the_wire_models_stay_importable_from_the_resource_modules() -> None:
     from pulumi_ai_gateway.gateway import GatewayInfo as OldInfo
 
     assert (Old, OldInfo) == (GatewayApi, GatewayInfo)
+
+
+def test_a_preview_loads_no_http_client_until_a_request() -> None:
+    # A preview's provider host only checks and diffs: httpx and httpcore load with the first API client.
+    loaded = _fresh(
+        "import sys; from pulumi_ai_gateway.gateway import GatewayProvider; p = GatewayProvider();"
+        "news = p.check({}, {'gateway_id': 'g1', 'cache_ttl': 60}).inputs;"
+        "p.diff('g1', {**news, 'account_id': 'acct'}, {**news, 'cache_ttl': 30});"
+        "before = 'httpx' in sys.modules;"
+        "from pulumi_ai_gateway._http import ApiClient; from pulumi_ai_gateway.settings import Settings;"
+        "ApiClient(Settings.resolve(account_id='acct', api_token='t', base_url='http://127.0.0.1:9', environ={}));"
+        "print(before, 'httpx' in sys.modules)"
+    )
+    assert loaded == "False True"

@@ -43,7 +43,7 @@ class DatasetBody(RequestModel):
     name: str = Field(min_length=1, description="Dataset name (the key ``adopt_existing`` looks up).")
     enable: bool = Field(default=True, description="Whether the dataset is active.")
     filters: list[DatasetFilter] = Field(
-        default_factory=list,
+        default=[],
         description="Filters over log fields; a log belongs to the dataset when it matches all of them.",
     )
 

@@ -47,8 +47,8 @@ class EvaluationInfo(ResponseModel):
     total_logs: float
     created_at: str
     modified_at: str
-    datasets: list[DatasetInfo] = Field(default_factory=list)
-    results: list[EvaluationResult] = Field(default_factory=list)
+    datasets: list[DatasetInfo] = Field(default=[])
+    results: list[EvaluationResult] = Field(default=[])
 
     @property
     def dataset_ids(self) -> list[str]:
