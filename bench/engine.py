@@ -29,9 +29,11 @@ def _configured(program: Path, state: Path, emulator: EmulatorServer) -> PulumiS
     return stack
 
 
-def _stack(program: str, work: Path, emulator: EmulatorServer, count: int) -> PulumiStack:
+def _stack(program: str, work: Path, emulator: EmulatorServer, count: int, wide: bool = False) -> PulumiStack:
     stack = _configured(PROGRAMS / program, work / f"{program}-{count}-{time.monotonic_ns()}", emulator)
     stack.set_config("count", str(count))
+    if wide:
+        stack.set_config("wide", "true")
     return stack
 
 
@@ -139,15 +141,20 @@ def quickstart_preview(emulator: EmulatorServer, work: Path, rounds: int) -> dic
 
 
 def scaling(emulator: EmulatorServer, work: Path, sizes: list[int]) -> list[dict[str, Any]]:
-    """Seconds of `up` (create), no-change `refresh` and `destroy` of N gateways (and of N no-op resources)."""
+    """Seconds of `up` (create), no-change `refresh` and `destroy` of N gateways (and of N no-op resources),
+    and the refresh of N no-op resources carrying a gateway's properties (the state's own cost)."""
     rows = []
     for count in sizes:
         emulator.control("POST", "/reset")
         stack, noop = _stack("gateways", work, emulator, count), _stack("noop", work, emulator, count)
+        wide = _stack("noop", work, emulator, count, wide=True)
         up, refresh = _timed(stack.up), _timed(stack.refresh)
         destroy = _timed(stack.destroy)
         noop_up, noop_refresh = _timed(noop.up), _timed(noop.refresh)
         noop_destroy = _timed(noop.destroy)
+        wide.up()
+        wide_refresh = _timed(wide.refresh)
+        wide.destroy()
         rows.append(
             {
                 "n": count,
@@ -159,6 +166,7 @@ def scaling(emulator: EmulatorServer, work: Path, sizes: list[int]) -> list[dict
                 "noop_up_s": noop_up,
                 "noop_refresh_s": noop_refresh,
                 "noop_destroy_s": noop_destroy,
+                "wide_noop_refresh_s": wide_refresh,
             }
         )
     return rows

@@ -54,7 +54,9 @@ def test_bench_writes_the_table_and_the_json(tmp_path: Path) -> None:
     assert "Gateway GET at 16 clients" in table
     assert [row["n"] for row in results["scaling"]] == [2, 4]
     assert set(results["floor_per_object"]) == {"up", "destroy"}
-    assert set(results["scaling_fit"]) >= {"up", "refresh", "no-op up"}
+    assert set(results["scaling_fit"]) >= {"up", "refresh", "no-op up", "gateway-sized no-op refresh"}
+    assert all(row["wide_noop_refresh_s"] > 0 for row in results["scaling"])
+    assert "a gateway-sized state costs the engine" in table
     assert [r["phase"].split(":")[0] for r in results["phases"]].count("provider host") == 5
     assert all(r["ours_ms"] > 0 and r["noop_ms"] > 0 for r in results["phases"])
     assert {"program: exit after that import", "provider host: exit after that load"} <= {

@@ -1,5 +1,10 @@
-"""N dynamic resources whose provider does nothing: what the engine costs for any dynamic resource."""
+"""N dynamic resources whose provider does nothing: what the engine costs for any dynamic resource.
 
+With config ``wide: true`` each resource also carries a gateway's 30 properties (null where a default gateway's
+are unset): the engine's and the SDK's cost of a gateway-sized state, without our provider's code.
+"""
+
+import dataclasses
 from typing import Any
 
 import pulumi
@@ -14,9 +19,19 @@ class NoopProvider(dyn.ResourceProvider):
 
 
 class Noop(dyn.Resource):
-    def __init__(self, name: str, gateway_id: str) -> None:
-        super().__init__(NoopProvider(), name, {"gateway_id": gateway_id, "cache_ttl": 60})
+    def __init__(self, name: str, props: dict[str, Any]) -> None:
+        super().__init__(NoopProvider(), name, props)
 
 
-for index in range(pulumi.Config().require_int("count")):
-    Noop(f"r-{index}", f"bench-{index:03d}")
+def gateway_shaped() -> dict[str, Any]:
+    """A gateway's property names, null (its inputs) or a timestamp (its computed fields)."""
+    import pulumi_ai_gateway as aig
+
+    names = [field.name for field in dataclasses.fields(aig.GatewayArgs)]
+    return {**dict.fromkeys(names), **dict.fromkeys(aig.Gateway.computed_fields, "2026-01-01T00:00:00.000Z")}
+
+
+config = pulumi.Config()
+shape = gateway_shaped() if config.get_bool("wide") else {}
+for index in range(config.require_int("count")):
+    Noop(f"r-{index}", {**shape, "gateway_id": f"bench-{index:03d}", "cache_ttl": 60})
