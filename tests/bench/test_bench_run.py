@@ -54,9 +54,9 @@ def test_bench_writes_the_table_and_the_json(tmp_path: Path) -> None:
     assert "Gateway GET at 16 clients" in table
     assert [row["n"] for row in results["scaling"]] == [2, 4]
     assert set(results["floor_per_object"]) == {"up", "destroy"}
-    assert set(results["scaling_fit"]) >= {"up", "refresh", "no-op up", "gateway-sized no-op refresh"}
-    assert all(row["wide_noop_refresh_s"] > 0 for row in results["scaling"])
-    assert "a gateway-sized state costs the engine" in table
+    assert set(results["scaling_fit"]) >= {"up", "refresh", "no-op up", "reading no-op refresh"}
+    assert all(row["shaped_noop_refresh_s"] > 0 for row in results["scaling"])
+    assert "The floor of any provider that reads the API" in table
     assert [r["phase"].split(":")[0] for r in results["phases"]].count("provider host") == 5
     assert all(r["ours_ms"] > 0 and r["noop_ms"] > 0 for r in results["phases"])
     assert {"program: exit after that import", "provider host: exit after that load"} <= {
@@ -66,3 +66,4 @@ def test_bench_writes_the_table_and_the_json(tmp_path: Path) -> None:
                                                      "destroy"}  # fmt: skip
     assert all(r["ratio"] > 0 for r in results["steps"])
     assert "its first resource class on top of `import pulumi`" in table
+    assert "Import and a first client" in table and results["import_s"]["cloudflare + a client"] > 0

@@ -1,7 +1,8 @@
 """N dynamic resources whose provider does nothing: what the engine costs for any dynamic resource.
 
-With config ``wide: true`` each resource also carries a gateway's 30 properties (null where a default gateway's
-are unset): the engine's and the SDK's cost of a gateway-sized state, without our provider's code.
+With config ``shaped: true`` each resource is shaped like a gateway instead: it carries a gateway's 30
+properties (null where a default gateway's are unset), and its read makes the GET our read makes, with one
+pooled httpx client, and keeps the state: the floor of any provider that reads the API, without our code.
 """
 
 import dataclasses
@@ -18,9 +19,25 @@ class NoopProvider(dyn.ResourceProvider):
         return dyn.CreateResult(str(props["gateway_id"]), props)
 
 
+class ReadingProvider(NoopProvider):
+    """As the no-op, but its read GETs the gateway of the same id."""
+
+    def configure(self, req: dyn.ConfigureRequest) -> None:
+        import httpx  # in the provider host only, as ours
+
+        base, account = req.config.get("aigateway:baseUrl"), req.config.get("aigateway:accountId")
+        self.prefix = f"{base}/accounts/{account}/ai-gateway/gateways/"
+        token = req.config.get("aigateway:apiToken")
+        self.client = httpx.Client(headers={"Authorization": f"Bearer {token}"})
+
+    def read(self, id_: str, props: dict[str, Any]) -> dyn.ReadResult:
+        self.client.get(self.prefix + id_)  # the bench reads it while our gateway of that id exists
+        return dyn.ReadResult(id_, props)
+
+
 class Noop(dyn.Resource):
-    def __init__(self, name: str, props: dict[str, Any]) -> None:
-        super().__init__(NoopProvider(), name, props)
+    def __init__(self, name: str, props: dict[str, Any], provider: dyn.ResourceProvider) -> None:
+        super().__init__(provider, name, props)
 
 
 def gateway_shaped() -> dict[str, Any]:
@@ -32,6 +49,7 @@ def gateway_shaped() -> dict[str, Any]:
 
 
 config = pulumi.Config()
-shape = gateway_shaped() if config.get_bool("wide") else {}
+shaped = config.get_bool("shaped")
+shape, provider = (gateway_shaped(), ReadingProvider()) if shaped else ({}, NoopProvider())
 for index in range(config.require_int("count")):
-    Noop(f"r-{index}", {**shape, "gateway_id": f"bench-{index:03d}", "cache_ttl": 60})
+    Noop(f"r-{index}", {**shape, "gateway_id": f"bench-{index:03d}", "cache_ttl": 60}, provider)
