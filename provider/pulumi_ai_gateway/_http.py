@@ -36,7 +36,7 @@ from pulumi_ai_gateway.settings import Settings
 if TYPE_CHECKING:
     import httpx
 # httpx (and httpcore, with the first client) loads with the first ApiClient, not with this module: a preview's
-# check and diff make no request, and its provider host is spared ~15 ms.
+# check and diff make no request, and its provider host is spared httpx's import (~12 ms measured).
 
 __all__ = ["ApiClient", "Lost", "ObjectApi", "RetryPolicy", "post_recovering"]
 
