@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make demo: start the emulator (state kept in .emulator/demo.db), `pulumi up` the quickstart stack `demo`
-# against it, print the stack outputs. Run it again: the second `pulumi up` changes nothing.
+# against it, print the stack outputs, then call the exported gateway URL twice (the second answer is a cache
+# HIT) and print the log the first call wrote. Run it again: the second `pulumi up` changes nothing.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -34,3 +35,8 @@ echo "demo: emulator at http://127.0.0.1:$port/client/v4 (state: $state/demo.db)
 echo
 echo "demo: stack outputs (gateway URLs):"
 "${pulumi[@]}" stack output --stack "$stack"
+echo
+echo "demo: the gateway URL answers (the emulator serves it with the deployed settings):"
+"${pulumi[@]}" stack output --json --stack "$stack" |
+  CLOUDFLARE_BASE_URL="http://127.0.0.1:$port/client/v4" CLOUDFLARE_ACCOUNT_ID=demo-account \
+  CLOUDFLARE_API_TOKEN="$token" .venv/bin/python examples/quickstart/call_gateway.py

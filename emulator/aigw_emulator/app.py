@@ -1,4 +1,5 @@
-"""The ASGI application: the API under ``/client/v4``, the control API under ``/__emulator``."""
+"""The ASGI application: the API under ``/client/v4``, the gateway URL (the data plane) under ``/v1``, the
+control API under ``/__emulator``."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from aigw_emulator.common import Context, Settings
+from aigw_emulator.dataplane import control as dataplane_control
+from aigw_emulator.dataplane import traffic
 from aigw_emulator.errors import AUTH_ERROR, ApiError, bad_request
 from aigw_emulator.faults import Fault, FaultBook
 from aigw_emulator.growth import with_unknown_fields
@@ -248,6 +251,7 @@ async def reset(request: Request) -> JSONResponse:
     request.app.state.faults.clear()
     request.app.state.requests.clear()
     request.app.state.limiter = _limiter(request.app.state.settings)  # the limit the server started with
+    request.app.state.dataplane.reset()
     return JSONResponse({"success": True})
 
 
@@ -360,15 +364,21 @@ CONTROL_ROUTES = [
     Route("/objects", objects, methods=["GET"]),
     Route("/rate-limit", rate_limit, methods=["POST"]),
     Route("/unknown-fields", unknown_fields, methods=["POST"]),
+    *dataplane_control.CONTROL_ROUTES,
 ]
 
 
 def create_app(
-    store: Store | None = None, settings: Settings | None = None, *, unknown_fields: bool = False
+    store: Store | None = None,
+    settings: Settings | None = None,
+    *,
+    unknown_fields: bool = False,
+    seed: int = 0,
 ) -> Starlette:
     """The emulator as an ASGI app (in-memory state unless a store is given).
 
     ``unknown_fields``: answers carry fields the contract does not describe (also switched by the control API).
+    ``seed``: where the data plane's random source (percentage splits) starts.
     """
     api_routes = [
         *gateways.routes,
@@ -384,6 +394,8 @@ def create_app(
     app = Starlette(
         routes=[
             Mount(API_PREFIX + "/accounts/{account_id}/ai-gateway", routes=api_routes),
+            *traffic.routes,
+            *dataplane_control.STUB_ROUTES,
             Mount("/__emulator", routes=CONTROL_ROUTES),
         ],
         exception_handlers={ApiError: _api_error, HTTPException: _http_error},
@@ -395,6 +407,7 @@ def create_app(
     app.state.requests = RequestLog()
     app.state.unknown_fields = unknown_fields
     app.state.limiter = _limiter(app.state.settings)
+    app.state.dataplane = traffic.DataPlane(seed)
     return app
 
 

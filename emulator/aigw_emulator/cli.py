@@ -38,13 +38,21 @@ def main(argv: list[str] | None = None) -> int:
         help="answer 429 beyond this many requests per token in any window, e.g. 1200/300s (Cloudflare's "
         "documented limit; default: no limit)",
     )
+    serve.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="where percentage splits of dynamic routes start drawing (default 0)",
+    )
     args = parser.parse_args(argv)
 
     settings = Settings(
         api_token=args.api_token, evaluation_delay_s=args.evaluation_delay, rate_limit=args.rate_limit
     )
-    app = create_app(Store(args.state), settings, unknown_fields=args.unknown_fields)
+    app = create_app(Store(args.state), settings, unknown_fields=args.unknown_fields, seed=args.seed)
     print(f"aigw-emulator: serving http://{args.host}:{args.port}{API_PREFIX}", file=sys.stderr, flush=True)
+    print(f"aigw-emulator: gateway URLs at http://{args.host}:{args.port}/v1/<account>/<gateway>/<provider>",
+          file=sys.stderr, flush=True)  # fmt: skip
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=True)
     return 0
 

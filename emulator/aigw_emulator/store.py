@@ -100,6 +100,23 @@ class Store:
                 (account, parent, _like_prefix(parent) + "/%"),
             )
 
+    def count_of(self, kind: str, account: str, parent: str) -> int:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT COUNT(*) FROM objects WHERE kind=? AND account=? AND parent=?",
+                (kind, account, parent),
+            ).fetchone()
+        return int(row[0])
+
+    def delete_oldest(self, kind: str, account: str, parent: str, n: int) -> None:
+        """Delete the ``n`` objects under ``parent`` that were stored first."""
+        with self._lock:
+            self._db.execute(
+                "DELETE FROM objects WHERE rowid IN (SELECT rowid FROM objects WHERE kind=? AND account=? "
+                "AND parent=? ORDER BY seq LIMIT ?)",
+                (kind, account, parent, n),
+            )
+
     def count(self) -> dict[str, int]:
         """Objects per kind, over all accounts (for the control API and tests)."""
         with self._lock:

@@ -92,6 +92,8 @@ pulumi.export("gateway_id", gateway.gateway_id)
 pulumi.export("openai_url", aig.get_gateway_url_output(gateway.gateway_id, "openai"))
 pulumi.export("anthropic_url", aig.get_gateway_url_output(gateway.gateway_id, "anthropic"))
 pulumi.export("workers_ai_url", aig.get_gateway_url_output(gateway.gateway_id, "workers-ai"))
+# The OpenAI-compatible endpoint: models as "openai/gpt-4o-mini", or "dynamic/chat" to run the route above.
+pulumi.export("compat_url", aig.get_gateway_url_output(gateway.gateway_id, "compat"))
 pulumi.export("route_version_id", route.version_id)
 pulumi.export("dataset_id", failures.dataset_id)
 pulumi.export("openai_key_preview", openai.secret_preview)

@@ -99,7 +99,9 @@ def get_custom_domain(gateway_id: str, hostname: str, account_id: str | None = N
 
 @_readable
 def get_gateway_url(gateway_id: str, provider: str, account_id: str | None = None) -> str:
-    """The endpoint applications call for ``provider`` through the gateway."""
+    """The endpoint applications call for ``provider`` through the gateway (``compat`` for the OpenAI-compatible
+    endpoint that takes ``provider/model`` and ``dynamic/<route name>`` models). Against the emulator, the URL
+    answers locally with the gateway's deployed behaviour."""
     return _client(account_id).gateways.url(gateway_id, provider)
 
 

@@ -36,7 +36,11 @@ def test_lifecycle_and_asynchronous_processing(api: Api, client: TestClient, gat
         json={
             "account_id": ACCOUNT,
             "gateway_id": "prod",
-            "logs": [{"duration": 100}, {"duration": 300, "success": False}],
+            "logs": [
+                {"duration": 100},
+                {"duration": 300, "success": False},
+                {"duration": 500, "success": False},
+            ],
         },
     )
     dataset_id = _dataset(api)
@@ -51,9 +55,10 @@ def test_lifecycle_and_asynchronous_processing(api: Api, client: TestClient, gat
         "processed": 1
     }
     done = api("GET", EVAL, gateway_id="prod", id=created["id"]).json()["result"]
+    # The dataset ("errors": success eq false) selects the two failed requests, not the successful one.
     assert done["processed"] is True and done["total_logs"] == 2
     results = {r["evaluation_type_id"]: r["result"] for r in done["results"]}
-    assert results == {"speed": "200.0", "performance": "0.500"}
+    assert results == {"speed": "400.0", "performance": "0.000"}
 
     api("DELETE", EVAL, gateway_id="prod", id=created["id"])
     assert api("GET", EVAL, gateway_id="prod", id=created["id"]).status_code == 404

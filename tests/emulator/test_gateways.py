@@ -132,9 +132,10 @@ def test_accounts_are_separate(api: Api, client: Any, gateway: dict[str, Any]) -
     assert other.status_code == 404
 
 
-def test_gateway_url_has_the_real_format(api: Api, gateway: dict[str, Any]) -> None:
+def test_gateway_url_is_where_the_emulator_serves_the_gateway(api: Api, gateway: dict[str, Any]) -> None:
     url = api("GET", "/gateways/{gateway_id}/url/{provider}", gateway_id="prod", provider="openai").json()
-    assert url["result"] == f"https://gateway.ai.cloudflare.com/v1/{ACCOUNT}/prod/openai"
+    # Cloudflare's path under the emulator's own address (Cloudflare: https://gateway.ai.cloudflare.com/v1/...).
+    assert url["result"] == f"http://testserver/v1/{ACCOUNT}/prod/openai"
     missing = api("GET", "/gateways/{gateway_id}/url/{provider}", gateway_id="nope", provider="openai")
     assert missing.status_code == 404
 

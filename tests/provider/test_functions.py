@@ -37,7 +37,7 @@ def test_lookups(emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> N
 
     assert aig.get_gateway("lookups").cache_ttl == 60
     url = aig.get_gateway_url("lookups", "openai")
-    assert url == f"https://gateway.ai.cloudflare.com/v1/{EMULATOR_ACCOUNT}/lookups/openai"
+    assert url == f"{emulator.root}/v1/{EMULATOR_ACCOUNT}/lookups/openai"  # the emulator serves it
     assert {t.id for t in aig.get_evaluation_types() if t.mandatory} == {"cost", "speed"}
     failed = aig.get_logs("lookups", filters=[aig.LogFilter(key="success", operator="eq", value=[False])])
     assert [log.provider for log in failed] == ["anthropic"]

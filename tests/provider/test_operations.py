@@ -75,7 +75,7 @@ def test_list_paginates_until_the_total(aig: AIGatewayClient, recorder: Recorder
 
 def test_gateway_url(aig: AIGatewayClient, recorder: Recorder) -> None:
     _gateway(aig)
-    assert aig.gateways.url("prod", "openai") == f"https://gateway.ai.cloudflare.com/v1/{ACCOUNT}/prod/openai"
+    assert aig.gateways.url("prod", "openai") == f"http://testserver/v1/{ACCOUNT}/prod/openai"
     assert recorder.last.path == "/gateways/prod/url/openai"
 
 

@@ -1,6 +1,8 @@
 """Evaluations: ``/gateways/{gateway_id}/evaluations[/{id}]``: create, get, list, delete (no update).
 
-Results arrive asynchronously, as on Cloudflare: a new evaluation has ``processed: false`` and no results until
+Results are computed from the gateway's logs that the evaluation's datasets select (by their filters: real
+traffic through the gateway URL, or seeded logs). They arrive asynchronously, as on Cloudflare: a new
+evaluation has ``processed: false`` and no results until
 its processing time (``Settings.evaluation_delay_s`` after creation) has passed, or until the control API
 (``POST /__emulator/evaluations/process``) processes it. Processing happens when an evaluation is read, so no
 background thread and no real clock in tests.
@@ -29,6 +31,7 @@ from aigw_emulator.common import (
 )
 from aigw_emulator.errors import validation_error
 from aigw_emulator.objects.evaluation_types import EVALUATION_TYPES
+from aigw_emulator.objects.logs import matches
 from aigw_emulator.store import Doc
 
 __all__ = ["process_pending", "routes"]
@@ -52,11 +55,24 @@ def _score(type_id: str, logs: list[Doc]) -> str:
         return f"{sum(int(log['duration']) for log in logs) / len(logs):.1f}"
     if type_id == "performance":
         return f"{sum(1 for log in logs if log['success']) / len(logs):.3f}"
-    return f"{sum(1 for log in logs if (log.get('feedback') or 0) > 0) / len(logs):.3f}"
+    return f"{sum(1 for log in logs if (log.get('_feedback') or 0) > 0) / len(logs):.3f}"
+
+
+def _selected_logs(ctx: Context, evaluation: Doc) -> list[Doc]:
+    """The gateway's logs that one of the evaluation's datasets selects (every filter of it holds)."""
+    gateway_id = evaluation["gateway_id"]
+    datasets = [
+        ctx.store.get("dataset", ctx.account, gateway_id, d["id"]) or d for d in evaluation["datasets"]
+    ]
+    return [
+        log
+        for log in ctx.store.list("log", ctx.account, gateway_id)
+        if any(all(matches(log, f) for f in dataset["filters"]) for dataset in datasets)
+    ]
 
 
 def _process(ctx: Context, evaluation: Doc) -> Doc:
-    logs = ctx.store.list("log", ctx.account, evaluation["gateway_id"])
+    logs = _selected_logs(ctx, evaluation)
     stamp = now()
     evaluation["results"] = [
         {

@@ -1,5 +1,8 @@
 """Gateways: ``/gateways`` and ``/gateways/{id}``, plus the gateway URL.
 
+The URL is where this emulator serves the gateway's data plane (``dataplane``): ``http://<host>/v1/...`` on the
+same server, where Cloudflare answers ``https://gateway.ai.cloudflare.com/v1/...``.
+
 PUT is a full replacement: fields left out go back to their defaults. ``dlp``, ``guardrails``, ``otel``,
 ``spend_limits``, ``stripe`` and ``log_classification`` are update-only in the API description, but
 Cloudflare's own SDK (5.9.0) also sends them, and ``byok_only``, on create, so both are accepted.
@@ -19,7 +22,7 @@ from aigw_emulator.common import Body, Context, envelope, new_id, now, page_of, 
 from aigw_emulator.errors import bad_request, not_found, validation_error
 from aigw_emulator.objects.provider_configs import delete_owned_secret
 
-__all__ = ["routes"]
+__all__ = ["create_default", "routes"]
 
 GATEWAY_ID = re.compile(r"^[a-z0-9_]+(?:-[a-z0-9_]+)*$")
 NonNegative = Annotated[int, Field(ge=0)]
@@ -192,6 +195,26 @@ async def create_gateway(request: Request) -> JSONResponse:
     return envelope(gateway)
 
 
+def create_default(ctx: Context) -> dict[str, Any]:
+    """The ``default`` gateway as the first authenticated request through it makes it: authentication and
+    logs on, cache and rate limit off."""
+    body = GatewayCreate(id="default", cache_invalidate_on_update=False, cache_ttl=0, collect_logs=True,
+                         rate_limiting_interval=0, rate_limiting_limit=0, authentication=True)  # fmt: skip
+    with ctx.store.transaction():
+        found = ctx.store.get("gateway", ctx.account, "", "default")
+        if found is not None:
+            return found
+        stamp = now()
+        gateway = {
+            "id": "default",
+            **_settings(body),
+            "created_at": stamp,
+            "modified_at": stamp,
+            "is_default": True,
+        }
+        return ctx.store.put("gateway", ctx.account, "", "default", gateway)
+
+
 async def get_gateway(request: Request) -> JSONResponse:
     ctx = Context.of(request)
     return envelope(ctx.gateway(request.path_params["id"]))
@@ -235,7 +258,7 @@ async def gateway_url(request: Request) -> JSONResponse:
         raise bad_request("provider must not be empty")
     if ctx.store.get("gateway", ctx.account, "", gateway_id) is None:
         raise not_found(f"gateway {gateway_id}")
-    return envelope(f"https://gateway.ai.cloudflare.com/v1/{ctx.account}/{gateway_id}/{provider}")
+    return envelope(f"{request.url.scheme}://{request.url.netloc}/v1/{ctx.account}/{gateway_id}/{provider}")
 
 
 routes = [

@@ -1,6 +1,7 @@
 """Gateway logs: ``/gateways/{gateway_id}/logs[/{id}[/request|/response]]``.
 
-Logs come from traffic, never from the API: the control API (``POST /__emulator/logs``) seeds them. Filters
+Logs come from traffic, never from the API: requests through the gateway URL write them (``dataplane``), and
+the control API (``POST /__emulator/logs``) seeds them. Filters
 arrive in the query either as ``filters[0][key]=…&filters[0][operator]=…&filters[0][value][0]=…`` (how
 Cloudflare's SDKs encode arrays of objects) or as one JSON array in ``filters=``. ``feedback`` and ``score``
 are write-only; ``metadata`` is a map in PATCH and a string in responses.
@@ -31,7 +32,7 @@ from aigw_emulator.common import (
 from aigw_emulator.errors import bad_request
 from aigw_emulator.store import Doc
 
-__all__ = ["routes", "seed_logs"]
+__all__ = ["matches", "routes", "seed_logs", "write_log"]
 
 FILTER_KEYS = {
     "id",
@@ -107,7 +108,8 @@ def _field(log: Doc, key: str) -> Any:
     return log.get(key, log.get(f"_{key}"))
 
 
-def _matches(log: Doc, item: dict[str, Any]) -> bool:
+def matches(log: Doc, item: dict[str, Any]) -> bool:
+    """Whether ``log`` passes one filter ``{key, operator, value[]}`` (of a query or a dataset)."""
     actual, wanted, operator = (
         _field(log, item["key"]),
         [str(v).lower() for v in item["value"]],
@@ -132,7 +134,7 @@ def _selected(
     logs = [
         log
         for log in ctx.store.list("log", ctx.account, gateway_id)
-        if all(_matches(log, item) for item in _filters(request))
+        if all(matches(log, item) for item in _filters(request))
     ]
     if search := query_str(request, "search"):
         logs = [
@@ -228,14 +230,34 @@ def seed_logs(ctx: Context, gateway_id: str, entries: list[dict[str, Any]]) -> l
                 "request_type": "chat",
             }
             log.update({key: value for key, value in entry.items() if key not in ("request", "response")})
-            if isinstance(log.get("metadata"), dict):
-                log["metadata"] = json.dumps(log["metadata"])
             if "feedback" in log:
                 log["_feedback"] = log.pop("feedback")
-            log["_request"] = entry.get("request", {"messages": [{"role": "user", "content": "Hello"}]})
-            log["_response"] = entry.get("response", {"choices": [{"message": {"content": "Hi!"}}]})
-            made.append(ctx.store.put("log", ctx.account, gateway_id, log["id"], log))
+            request = entry.get("request", {"messages": [{"role": "user", "content": "Hello"}]})
+            response = entry.get("response", {"choices": [{"message": {"content": "Hi!"}}]})
+            made.append(_put(ctx, gateway_id, log, request, response))
     return [_public(log) for log in made]
+
+
+def write_log(ctx: Context, gateway: Doc, log: Doc, request: Any, response: Any) -> bool:
+    """Store a log that traffic produced, within the gateway's ``log_management``: once full,
+    ``STOP_INSERTING`` drops the new log (False) and ``DELETE_OLDEST`` (the default) makes room for it."""
+    cap = gateway.get("log_management")
+    with ctx.store.transaction():
+        if cap:
+            stored = ctx.store.count_of("log", ctx.account, gateway["id"])
+            if stored >= cap:
+                if gateway.get("log_management_strategy") == "STOP_INSERTING":
+                    return False
+                ctx.store.delete_oldest("log", ctx.account, gateway["id"], stored - cap + 1)
+        _put(ctx, gateway["id"], log, request, response)
+    return True
+
+
+def _put(ctx: Context, gateway_id: str, log: Doc, request: Any, response: Any) -> Doc:
+    if isinstance(log.get("metadata"), dict):
+        log["metadata"] = json.dumps(log["metadata"])  # a map in, a string out (as the API answers it)
+    log["_request"], log["_response"] = request, response
+    return ctx.store.put("log", ctx.account, gateway_id, log["id"], log)
 
 
 routes = [

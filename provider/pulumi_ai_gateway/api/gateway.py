@@ -335,7 +335,9 @@ class GatewayApi(ObjectApi):
         return GatewayInfo.model_validate(result)
 
     def url(self, gateway_id: str, provider: str) -> str:
-        """The gateway's endpoint for ``provider`` (``https://gateway.ai.cloudflare.com/v1/...``)."""
+        """The gateway's endpoint for ``provider``, as the API answers it: on Cloudflare
+        ``https://gateway.ai.cloudflare.com/v1/<account>/<gateway>/<provider>``; on the emulator, the same path
+        where the emulator serves the gateway (``http://127.0.0.1:8787/v1/...``)."""
         result = self._client.call(
             "GET",
             f"/gateways/{gateway_id}/url/{provider}",
