@@ -32,12 +32,12 @@ TARGET_RPS = 2000.0
 """For a gateway GET at 16 clients, raw load generator."""
 
 
-def _percentile(samples: list[float], fraction: float) -> float:
+def percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def _cpu_seconds(pid: int) -> float:
+def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process so far (Linux ``/proc``)."""
     with open(f"/proc/{pid}/stat") as stat:
         fields = stat.read().rsplit(")", 1)[1].split()
@@ -72,14 +72,17 @@ def _httpx_load(url: str, clients: int, seconds: float) -> tuple[list[float], in
     return [s for per_client in latencies for s in per_client], errors
 
 
-async def _raw_client(url: str, stop_at: float, latencies: list[float]) -> int:
-    """One keep-alive connection sending the same GET until ``stop_at``; returns how many answers were not 200."""
+async def _raw_client(url: str, stop_at: float, latencies: list[float], body: bytes | None) -> int:
+    """One keep-alive connection sending the same request (a GET, or a POST of ``body``) until ``stop_at``;
+    returns how many answers were not 200."""
     parts = urlsplit(url)
     reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
+    method = "GET" if body is None else "POST"
+    content = "" if body is None else f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
     request = (
-        f"GET {parts.path}{'?' + parts.query if parts.query else ''} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
-        f"Authorization: Bearer {TOKEN}\r\nAccept: application/json\r\n\r\n"
-    ).encode()
+        f"{method} {parts.path}{'?' + parts.query if parts.query else ''} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
+        f"Authorization: Bearer {TOKEN}\r\nAccept: application/json\r\n{content}\r\n"
+    ).encode() + (body or b"")
     errors = 0
     try:
         while time.perf_counter() < stop_at:
@@ -97,32 +100,34 @@ async def _raw_client(url: str, stop_at: float, latencies: list[float]) -> int:
     return errors
 
 
-def _raw_load(url: str, clients: int, seconds: float) -> tuple[list[float], int]:
+def raw_load(url: str, clients: int, seconds: float, body: bytes | None = None) -> tuple[list[float], int]:
+    """``clients`` keep-alive connections for ``seconds``: each answer's latency, and how many were not 200."""
+
     async def run() -> tuple[list[float], int]:
         latencies: list[float] = []
         stop_at = time.perf_counter() + seconds
-        errors = await asyncio.gather(*(_raw_client(url, stop_at, latencies) for _ in range(clients)))
+        errors = await asyncio.gather(*(_raw_client(url, stop_at, latencies, body) for _ in range(clients)))
         return latencies, sum(errors)
 
     return asyncio.run(run())
 
 
 _GENERATORS: dict[str, Callable[[str, int, float], tuple[list[float], int]]] = {
-    "raw": _raw_load,
+    "raw": raw_load,
     "httpx": _httpx_load,
 }
 
 
 def _row(emulator: EmulatorServer, generator: str, url: str, clients: int, seconds: float) -> dict[str, Any]:
-    cpu_before, began = _cpu_seconds(emulator.pid), time.perf_counter()
+    cpu_before, began = cpu_seconds(emulator.pid), time.perf_counter()
     samples, errors = _GENERATORS[generator](url, clients, seconds)
-    elapsed, server_cpu = time.perf_counter() - began, _cpu_seconds(emulator.pid) - cpu_before
+    elapsed, server_cpu = time.perf_counter() - began, cpu_seconds(emulator.pid) - cpu_before
     return {
         "requests": len(samples),
         "errors": errors,
         "rps": len(samples) / elapsed,
         "p50_ms": statistics.median(samples) * 1000,
-        "p99_ms": _percentile(samples, 0.99) * 1000,
+        "p99_ms": percentile(samples, 0.99) * 1000,
         "server_cpu_ms": server_cpu * 1000 / max(1, len(samples)),
     }
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import client_overhead, emulator_throughput, engine, requests, startup
+from bench import client_overhead, dataplane, emulator_throughput, engine, requests, startup
 from tests.harness.emulator import EmulatorServer
 
 RESULTS = Path(__file__).parent / "results"
@@ -55,6 +55,10 @@ def measure(sizes: Sizes, work: Path) -> dict[str, Any]:
             "quickstart_preview": engine.quickstart_preview(emulator, work, sizes.phase_rounds),
             "requests_per_step": requests.per_step(emulator),
             "emulator": emulator_throughput.measure(emulator, sizes.concurrency, sizes.load_seconds),
+            # One client for the added latency, 16 for the throughput target.
+            "dataplane": dataplane.measure(
+                emulator, [c for c in sizes.concurrency if c <= 16], sizes.load_seconds
+            ),
             "scaling": engine.scaling(emulator, work, sizes.scaling),
         }
     finally:
@@ -307,6 +311,7 @@ def markdown(results: dict[str, Any]) -> str:
             f"{reading:.1f} ms per object; ours / that = {ours / reading:.2f}, our provider's own share "
             f"{ours - reading:.1f} ms per object."
         )
+    out += dataplane.markdown(results["dataplane"])
     return "\n".join(out) + "\n"
 
 

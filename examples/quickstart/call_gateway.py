@@ -23,7 +23,9 @@ request = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Wha
 answers = [httpx.post(url, json=request, headers=headers, timeout=30) for _ in range(2)]
 for number, answer in enumerate(answers, start=1):
     answer.raise_for_status()
-    print(f"call {number}: {answer.status_code} cf-aig-cache-status: {answer.headers.get('cf-aig-cache-status')}")
+    print(
+        f"call {number}: {answer.status_code} cf-aig-cache-status: {answer.headers.get('cf-aig-cache-status')}"
+    )
 print(f"answer: {answers[1].json()['choices'][0]['message']['content']}")
 
 first_log = answers[0].headers["cf-aig-log-id"]

@@ -52,6 +52,15 @@ def test_bench_writes_the_table_and_the_json(tmp_path: Path) -> None:
     assert {row["generator"] for row in results["emulator"]} == {"raw", "httpx"}
     assert all(row["server_cpu_ms"] > 0 for row in results["emulator"])
     assert "Gateway GET at 16 clients" in table
+    data = results["dataplane"]
+    assert {r["target"] for r in data["rows"]} == {
+        "stub upstream",
+        "gateway, cache hit",
+        "gateway, cache miss",
+    }
+    assert all(r["errors"] == 0 and r["requests"] > 0 for r in data["rows"])
+    assert data["hit_rps"] > 0 and data["miss_rps"] > 0 and data["clients"] == 16
+    assert "Data plane: the gateway URL" in table and "Added p50 over the stub upstream" in table
     assert [row["n"] for row in results["scaling"]] == [2, 4]
     assert set(results["floor_per_object"]) == {"up", "destroy"}
     assert set(results["scaling_fit"]) >= {"up", "refresh", "no-op up", "reading no-op refresh"}

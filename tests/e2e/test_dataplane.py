@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import venv
 from collections import Counter
 from pathlib import Path
@@ -18,11 +19,13 @@ import pytest
 import pulumi_ai_gateway as aig
 from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN, StackFactory
 from tests.harness.emulator import EmulatorServer
+from tests.harness.pulumi_cli import REPO_ROOT
 
 pytestmark = pytest.mark.e2e
 
 PROGRAM = Path(__file__).parent / "programs" / "dataplane"
 APP = Path(__file__).parent / "apps" / "openai_chat.py"
+EXAMPLES = REPO_ROOT / "examples"
 RUN = {"cf-aig-authorization": f"Bearer {EMULATOR_TOKEN}"}
 CHAT = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hello"}]}
 EVALUATION = "pulumi-python:dynamic/aigateway:Evaluation"
@@ -160,3 +163,36 @@ def openai_app(python: Path, base_url: str, model: str) -> dict[str, Any]:
     assert done.returncode == 0, done.stdout + done.stderr
     result: dict[str, Any] = json.loads(done.stdout)
     return result
+
+
+def test_the_try_routes_example_shows_its_split(pulumi_stack: StackFactory, emulator: EmulatorServer) -> None:
+    emulator.control("POST", "/reset")
+    emulator.control("POST", "/dataplane/reset", json={"seed": 7})
+    stack = pulumi_stack(
+        EXAMPLES / "try_routes",
+        config={"aigateway:baseUrl": emulator.base_url, "aigateway:accountId": EMULATOR_ACCOUNT},
+        secrets={"aigateway:apiToken": EMULATOR_TOKEN},
+    )
+    stack.up()
+    outputs = json.dumps(stack.outputs())
+
+    def try_it() -> dict[str, int]:
+        done = subprocess.run(
+            [sys.executable, str(EXAMPLES / "try_routes" / "try_it.py")],
+            input=outputs, capture_output=True, text=True, timeout=300, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert done.stdout.startswith("1000 requests to dynamic/split:"), done.stdout
+        return {line.split()[0]: int(line.split()[1]) for line in done.stdout.splitlines()[1:]}
+
+    split = try_it()
+    assert set(split) == {"openai/gpt-4o-mini", "anthropic/claude-3-5-haiku-latest"}, split
+    assert 862 <= split["openai/gpt-4o-mini"] <= 938, split
+    # The same seed draws the same split; with the 90 % model down, its share goes to the fallback model.
+    emulator.control("POST", "/dataplane/reset", json={"seed": 7})
+    emulator.control("POST", "/upstream", json={"provider": "openai", "status": 503})
+    assert try_it() == {
+        "workers-ai/@cf/meta/llama-3.1-8b-instruct": split["openai/gpt-4o-mini"],
+        "anthropic/claude-3-5-haiku-latest": split["anthropic/claude-3-5-haiku-latest"],
+    }
+    stack.destroy()
