@@ -7,6 +7,7 @@ import sys
 import venv
 from pathlib import Path
 
+import httpx
 import pytest
 
 from pulumi_ai_gateway.gateway import GatewayCreate
@@ -63,6 +64,12 @@ def test_the_emulator_wheel_runs_on_its_own_and_keeps_state(tmp_path: Path) -> N
     again = EmulatorServer(tmp_path / "again.log", state=state, script=env / "bin" / "aigw-emulator")
     again.start()
     try:
-        assert again.client("standalone-account", "any-token").gateways.get("kept").cache_ttl == 60
+        client = again.client("standalone-account", "any-token")
+        assert client.gateways.get("kept").cache_ttl == 60
+        # The installed wheel serves the gateway URL too (the data plane ships in it).
+        url = client.gateways.url("kept", "openai")
+        body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}
+        answers = [httpx.post(f"{url}/chat/completions", json=body, timeout=10) for _ in range(2)]
+        assert [a.headers["cf-aig-cache-status"] for a in answers] == ["MISS", "HIT"]
     finally:
         again.stop()

@@ -14,7 +14,7 @@ import json
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
@@ -71,7 +71,8 @@ class Answer:
     dlp_action: str | None = None
     wholesale: bool = False
     retry_after: int | None = None
-    extra_headers: dict[str, str] = field(default_factory=dict)
+    text: str = ""
+    """What the model said (what DLP scans on the way back); empty for errors."""
 
 
 class DataPlane:
@@ -140,7 +141,9 @@ def _provider_key(dialect: Dialect, headers: Any) -> str | None:
     if dialect.name == "anthropic" and headers.get("x-api-key"):
         return str(headers["x-api-key"])
     bearer = headers.get("authorization") or ""
-    return bearer[7:].strip() or None if bearer.lower().startswith("bearer ") else None
+    if not bearer.lower().startswith("bearer "):
+        return None
+    return bearer[7:].strip() or None
 
 
 class _Exchange:
@@ -182,7 +185,7 @@ class _Exchange:
             return Answer(hit.status, hit.body, hit.provider, hit.model, hit.tokens_in, hit.tokens_out,
                           cached=True, cache_status="HIT", dlp_action=flagged)  # fmt: skip
         answer = await self._dispatch()
-        answer.dlp_action = self._scan(_text_of(answer), "RESPONSE") or flagged
+        answer.dlp_action = self._scan(answer.text, "RESPONSE") or flagged
         if caching:
             answer.cache_status = "MISS"
             if 200 <= answer.status < 300:
@@ -302,14 +305,7 @@ class _Exchange:
             payload = dialect.error(outcome.status, outcome.text)
         return Answer(outcome.status, json.dumps(payload).encode(), provider, model, outcome.tokens_in,
                       outcome.tokens_out, cost, custom, step=step, wholesale=self.wholesale,
-                      retry_after=outcome.retry_after)  # fmt: skip
-
-
-def _text_of(answer: Answer) -> str:
-    """The text of a successful answer, as DLP scans it."""
-    if not 200 <= answer.status < 300:
-        return ""
-    return answer.body.decode(errors="replace")
+                      retry_after=outcome.retry_after, text=outcome.text if outcome.ok else "")  # fmt: skip
 
 
 def _gateway(ctx: Context, gateway_id: str, authenticated: bool) -> Doc:
