@@ -51,7 +51,9 @@ def test_make_demo_twice(tmp_path: Path) -> None:
         # The exported URL answers: the second call is a cache hit, and the first call's log is read back.
         assert "call 1: 200 cf-aig-cache-status: MISS" in first
         assert "call 2: 200 cf-aig-cache-status: HIT" in first
-        assert "log of call 1 (get_logs): id=" in first and "model=gpt-4o-mini status=200 cached=False" in first
+        assert (
+            "log of call 1 (get_logs): id=" in first and "model=gpt-4o-mini status=200 cached=False" in first
+        )
         second = demo()
         assert "call 2: 200 cf-aig-cache-status: HIT" in second
         assert "6 unchanged" in second
