@@ -3,7 +3,8 @@
 Resources: ``Gateway``, ``Dataset``, ``Evaluation``, ``DynamicRoute``, ``ProviderConfig``, ``CustomProvider``,
 ``CustomProviderCost``, ``CustomDomain``, each with its ``...Args`` class and ``...ArgsDict``; nested settings
 likewise (``OtelExporterArgs``, ``TargetArgs``, ...). Lookups: ``get_gateway``, ``get_gateway_url``,
-``get_custom_providers``, ``get_evaluation_types``, ``get_logs`` and their ``_output`` forms. The typed API client is
+``get_custom_providers``, ``get_evaluation_types``, ``get_logs`` and their ``_output`` forms, both forms returning the
+same typed result (``GetGatewayResult``, ...). The typed API client is
 ``AIGatewayClient``; errors derive from ``AIGatewayError``.
 """
 
@@ -12,11 +13,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from pulumi_ai_gateway._input_names import INPUT_NAMES
+from pulumi_ai_gateway._input_names import INPUT_NAMES, RESULT_NAMES
 
 if TYPE_CHECKING:  # what type checkers and IDEs see; at run time each name loads on first use
-    from pulumi_ai_gateway import _inputs
+    from pulumi_ai_gateway import _inputs, _results
     from pulumi_ai_gateway._inputs import *  # noqa: F403 (every generated input type; listed in its __all__)
+    from pulumi_ai_gateway._results import *  # noqa: F403 (every lookup result type; listed in its __all__)
     from pulumi_ai_gateway.client import (
         AIGatewayClient,
         RetryPolicy,
@@ -153,6 +155,7 @@ _MODULES: dict[str, str] = {
     "set_log_feedback": "functions",
 }
 _MODULES.update(dict.fromkeys(INPUT_NAMES, "_inputs"))
+_MODULES.update(dict.fromkeys(RESULT_NAMES, "_results"))
 
 __all__ = [
     "AIGatewayClient",
@@ -213,9 +216,9 @@ __all__ = [
     "set_log_feedback",
 ]
 if TYPE_CHECKING:
-    __all__ += _inputs.__all__
+    __all__ += _inputs.__all__ + _results.__all__
 else:
-    __all__ += INPUT_NAMES
+    __all__ += INPUT_NAMES + RESULT_NAMES
 
 
 def __getattr__(name: str) -> Any:

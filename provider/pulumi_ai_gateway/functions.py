@@ -1,10 +1,12 @@
 """Lookups (data sources): gateways, gateway URL, dynamic routes, custom providers and domains, evaluation
 types, logs; plain and ``_output`` forms. And the log actions (feedback, deletion, payloads) as plain functions.
 
-The plain forms call the API at once, work in any Python code and return the typed models. The ``_output``
-forms take Pulumi inputs and return an Output of plain data (dicts and lists, which export as maps; secret
-where the resources keep the same fields secret); during ``pulumi preview`` they make no API call and their
-value is unknown (the gateway may not exist yet, and a preview should cost no requests).
+Both forms of a lookup give the same typed result (``GetGatewayResult``, a list of ``GetLogResult``, ...): a
+dict of the API's fields, each also a typed attribute, which ``pulumi.export`` exports as a map. The plain
+forms call the API at once and work in any Python code. The ``_output`` forms take Pulumi inputs and return an
+Output of the result, secret where the resources keep the same fields secret; during ``pulumi preview`` they
+make no API call and their value is unknown (the gateway may not exist yet, and a preview should cost no
+requests).
 """
 
 from __future__ import annotations
@@ -18,14 +20,18 @@ import pulumi.runtime
 from pydantic import BaseModel, ValidationError
 
 from pulumi_ai_gateway._resource import unknown_output, unreadable
+from pulumi_ai_gateway._result import LookupResult
+from pulumi_ai_gateway._results import (
+    GetCustomDomainResult,
+    GetCustomProviderResult,
+    GetDynamicRouteResult,
+    GetEvaluationTypeResult,
+    GetGatewayResult,
+    GetLogResult,
+)
 from pulumi_ai_gateway._session import program_config, settings_for
 from pulumi_ai_gateway.client import AIGatewayClient
-from pulumi_ai_gateway.custom_domain import CustomDomainInfo
-from pulumi_ai_gateway.custom_provider import CustomProviderInfo
-from pulumi_ai_gateway.dynamic_route import RouteInfo
-from pulumi_ai_gateway.evaluation import EvaluationTypeInfo
-from pulumi_ai_gateway.gateway import GatewayInfo
-from pulumi_ai_gateway.log import LogFilter, LogInfo, LogPatch
+from pulumi_ai_gateway.log import LogFilter, LogPatch
 
 __all__ = [
     "delete_logs",
@@ -51,6 +57,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+R = TypeVar("R", bound=LookupResult)
 P = ParamSpec("P")
 
 
@@ -67,6 +74,11 @@ def _readable(lookup: Callable[P, T]) -> Callable[P, T]:
     return wrapper
 
 
+def _result(kind: type[R], info: BaseModel) -> R:
+    """The read model's fields (those the package knows: a field the API added is left out) as ``kind``."""
+    return kind(info.model_dump(mode="json"))
+
+
 def _client(account_id: str | None) -> AIGatewayClient:
     """A client configured like the resources: stack config (inside a program), then the environment."""
     program_config()
@@ -74,27 +86,27 @@ def _client(account_id: str | None) -> AIGatewayClient:
 
 
 @_readable
-def get_gateway(gateway_id: str, account_id: str | None = None) -> GatewayInfo:
+def get_gateway(gateway_id: str, account_id: str | None = None) -> GetGatewayResult:
     """The gateway ``gateway_id`` as the API returns it (raises NotFoundError when missing)."""
-    return _client(account_id).gateways.get(gateway_id)
+    return _result(GetGatewayResult, _client(account_id).gateways.get(gateway_id))
 
 
 @_readable
-def get_gateways(search: str | None = None, account_id: str | None = None) -> list[GatewayInfo]:
+def get_gateways(search: str | None = None, account_id: str | None = None) -> list[GetGatewayResult]:
     """The account's gateways (``search`` as the API matches it)."""
-    return list(_client(account_id).gateways.list(search=search))
+    return [_result(GetGatewayResult, info) for info in _client(account_id).gateways.list(search=search)]
 
 
 @_readable
-def get_dynamic_route(gateway_id: str, route_id: str, account_id: str | None = None) -> RouteInfo:
+def get_dynamic_route(gateway_id: str, route_id: str, account_id: str | None = None) -> GetDynamicRouteResult:
     """A dynamic route with its deployed graph (``elements``), version and deployment."""
-    return _client(account_id).routes.get(gateway_id, route_id)
+    return _result(GetDynamicRouteResult, _client(account_id).routes.get(gateway_id, route_id))
 
 
 @_readable
-def get_custom_domain(gateway_id: str, hostname: str, account_id: str | None = None) -> CustomDomainInfo:
+def get_custom_domain(gateway_id: str, hostname: str, account_id: str | None = None) -> GetCustomDomainResult:
     """A custom domain of a gateway, with its status (raises NotFoundError when missing)."""
-    return _client(account_id).custom_domains.get(gateway_id, hostname)
+    return _result(GetCustomDomainResult, _client(account_id).custom_domains.get(gateway_id, hostname))
 
 
 @_readable
@@ -111,24 +123,26 @@ def get_custom_providers(
     enable: bool | None = None,
     beta: bool | None = None,
     account_id: str | None = None,
-) -> list[CustomProviderInfo]:
+) -> list[GetCustomProviderResult]:
     """The account's custom providers, filtered as the API filters them (``search`` matches id, name and
     slug)."""
-    return list(_client(account_id).custom_providers.list(search=search, enable=enable, beta=beta))
+    found = _client(account_id).custom_providers.list(search=search, enable=enable, beta=beta)
+    return [_result(GetCustomProviderResult, info) for info in found]
 
 
 @_readable
-def get_evaluation_types(account_id: str | None = None) -> list[EvaluationTypeInfo]:
+def get_evaluation_types(account_id: str | None = None) -> list[GetEvaluationTypeResult]:
     """The evaluators the account offers (``mandatory`` ones run on every evaluation)."""
-    return list(_client(account_id).evaluations.list_types())
+    return [_result(GetEvaluationTypeResult, info) for info in _client(account_id).evaluations.list_types()]
 
 
 @_readable
 def get_logs(
     gateway_id: str, filters: Sequence[LogFilter] = (), limit: int = 50, account_id: str | None = None
-) -> list[LogInfo]:
+) -> list[GetLogResult]:
     """The newest ``limit`` logs of a gateway that match every filter."""
-    return list(_client(account_id).logs.list(gateway_id, filters=filters, limit=limit))
+    found = _client(account_id).logs.list(gateway_id, filters=filters, limit=limit)
+    return [_result(GetLogResult, info) for info in found]
 
 
 # Log actions: plain functions (they change logs, which no program declares).
@@ -177,49 +191,45 @@ def _lookup(fn: Callable[..., T], *args: pulumi.Input[Any]) -> pulumi.Output[T]:
     return pulumi.Output.all(*args).apply(call)
 
 
-def _plain(value: Any) -> Any:
-    """Lookup results as plain data: they export as maps and lists (a model would export as key-value pairs)."""
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
+def _secret(value: T) -> pulumi.Output[T]:
+    """``value`` as a secret Output, unchanged (``Output.secret(value)`` would rebuild a result as a plain
+    dict, losing its class)."""
+    return pulumi.Output.secret(None).apply(lambda _: value)
 
 
-def _gateway_data(info: GatewayInfo) -> pulumi.Output[dict[str, Any]] | dict[str, Any]:
-    data: dict[str, Any] = _plain(info)
+def _gateway_secret(result: GetGatewayResult) -> pulumi.Input[GetGatewayResult]:
     # OTel headers/authorization and the Stripe key are secrets, as on the Gateway resource.
-    return pulumi.Output.secret(data) if info.otel or info.stripe else data
+    return _secret(result) if result.otel or result.stripe else result
 
 
 def get_gateway_output(
     gateway_id: pulumi.Input[str], account_id: pulumi.Input[str] | None = None
-) -> pulumi.Output[dict[str, Any]]:
-    """``get_gateway`` over Pulumi inputs (unknown during preview), as a dict of the API's fields; secret when
-    the gateway holds OTel or Stripe credentials."""
-    return _lookup(get_gateway, gateway_id, account_id).apply(_gateway_data)
+) -> pulumi.Output[GetGatewayResult]:
+    """``get_gateway`` over Pulumi inputs (unknown during preview); secret when the gateway holds OTel or Stripe
+    credentials."""
+    return _lookup(get_gateway, gateway_id, account_id).apply(_gateway_secret)
 
 
 def get_gateways_output(
     search: pulumi.Input[str] | None = None, account_id: pulumi.Input[str] | None = None
-) -> pulumi.Output[list[dict[str, Any]]]:
+) -> pulumi.Output[list[GetGatewayResult]]:
     """``get_gateways`` over Pulumi inputs (unknown during preview); secret, as gateways may hold OTel or
     Stripe credentials."""
-    return pulumi.Output.secret(_lookup(get_gateways, search, account_id).apply(_plain))
+    return _lookup(get_gateways, search, account_id).apply(_secret)
 
 
 def get_dynamic_route_output(
     gateway_id: pulumi.Input[str], route_id: pulumi.Input[str], account_id: pulumi.Input[str] | None = None
-) -> pulumi.Output[dict[str, Any]]:
-    """``get_dynamic_route`` over Pulumi inputs (unknown during preview), as a dict."""
-    return _lookup(get_dynamic_route, gateway_id, route_id, account_id).apply(_plain)
+) -> pulumi.Output[GetDynamicRouteResult]:
+    """``get_dynamic_route`` over Pulumi inputs (unknown during preview)."""
+    return _lookup(get_dynamic_route, gateway_id, route_id, account_id)
 
 
 def get_custom_domain_output(
     gateway_id: pulumi.Input[str], hostname: pulumi.Input[str], account_id: pulumi.Input[str] | None = None
-) -> pulumi.Output[dict[str, Any]]:
-    """``get_custom_domain`` over Pulumi inputs (unknown during preview), as a dict."""
-    return _lookup(get_custom_domain, gateway_id, hostname, account_id).apply(_plain)
+) -> pulumi.Output[GetCustomDomainResult]:
+    """``get_custom_domain`` over Pulumi inputs (unknown during preview)."""
+    return _lookup(get_custom_domain, gateway_id, hostname, account_id)
 
 
 def get_gateway_url_output(
@@ -234,18 +244,18 @@ def get_custom_providers_output(
     enable: bool | None = None,
     beta: bool | None = None,
     account_id: pulumi.Input[str] | None = None,
-) -> pulumi.Output[list[dict[str, Any]]]:
-    """``get_custom_providers`` over Pulumi inputs (unknown during preview), as a list of dicts; secret, as
-    the providers' ``headers`` carry upstream credentials."""
+) -> pulumi.Output[list[GetCustomProviderResult]]:
+    """``get_custom_providers`` over Pulumi inputs (unknown during preview); secret, as the providers'
+    ``headers`` carry upstream credentials."""
     found = _lookup(lambda s, a: get_custom_providers(s, enable, beta, a), search, account_id)
-    return pulumi.Output.secret(found.apply(_plain))
+    return found.apply(_secret)
 
 
 def get_evaluation_types_output(
     account_id: pulumi.Input[str] | None = None,
-) -> pulumi.Output[list[dict[str, Any]]]:
-    """``get_evaluation_types`` over Pulumi inputs (unknown during preview), as a list of dicts."""
-    return _lookup(get_evaluation_types, account_id).apply(_plain)
+) -> pulumi.Output[list[GetEvaluationTypeResult]]:
+    """``get_evaluation_types`` over Pulumi inputs (unknown during preview)."""
+    return _lookup(get_evaluation_types, account_id)
 
 
 def get_logs_output(
@@ -253,6 +263,6 @@ def get_logs_output(
     filters: Sequence[LogFilter] = (),
     limit: int = 50,
     account_id: pulumi.Input[str] | None = None,
-) -> pulumi.Output[list[dict[str, Any]]]:
-    """``get_logs`` over Pulumi inputs (unknown during preview), as a list of dicts."""
-    return _lookup(lambda g, a: get_logs(g, filters, limit, a), gateway_id, account_id).apply(_plain)
+) -> pulumi.Output[list[GetLogResult]]:
+    """``get_logs`` over Pulumi inputs (unknown during preview)."""
+    return _lookup(lambda g, a: get_logs(g, filters, limit, a), gateway_id, account_id)

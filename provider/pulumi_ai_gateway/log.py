@@ -59,20 +59,20 @@ class LogPatch(RequestModel):
 class LogInfo(ResponseModel):
     """A log entry as the API returns it."""
 
-    id: str
-    created_at: str
-    provider: str
-    model: str
-    path: str
-    duration: int
-    success: bool
-    cached: bool
-    tokens_in: int | None
-    tokens_out: int | None
-    cost: float | None = None
-    model_type: str | None = None
-    metadata: str | None = None
-    status_code: int | None = None
+    id: str = Field(description="The log's id (the ``cf-aig-log-id`` answer header of its request).")
+    created_at: str = Field(description="When the request came (ISO 8601).")
+    provider: str = Field(description="The provider that answered (``openai``, ``custom-<slug>``, ...).")
+    model: str = Field(description="The model that answered.")
+    path: str = Field(description="The provider path that was called (``chat/completions``, ...).")
+    duration: int = Field(description="How long the request took, in milliseconds.")
+    success: bool = Field(description="Whether the answer was a success (2xx).")
+    cached: bool = Field(description="Whether the gateway's cache answered.")
+    tokens_in: int | None = Field(description="Prompt tokens.")
+    tokens_out: int | None = Field(description="Completion tokens.")
+    cost: float | None = Field(None, description="What the request cost, in US dollars.")
+    model_type: str | None = Field(None, description="The kind of model (``chat``, ...).")
+    metadata: str | None = Field(None, description="The request's ``cf-aig-metadata``, as JSON text.")
+    status_code: int | None = Field(None, description="The HTTP status of the answer.")
 
 
 def filter_params(filters: Sequence[LogFilter]) -> dict[str, Any]:

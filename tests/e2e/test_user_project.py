@@ -5,9 +5,9 @@ repository, and the project's virtualenv is kept off ``PATH``: if the engine ran
 provider with any other Python, ``import pulumi`` would fail. It is installed once with the newest ``pulumi``,
 ``pydantic`` and ``httpx`` on the index and once with the oldest versions ``pyproject.toml`` allows, and runs the
 every-resource lifecycle, written in the keyword style, with this repository's engine: with the typed input
-classes in one world and with plain dicts in the other. Both programs pass ``mypy --strict`` against what the
-project installed (no pydantic plugin: the types a user's checker sees), and a secret given deep inside a
-nested setting stays secret in the state.
+classes in one world and with plain dicts in the other. Both programs, and one using every lookup's results,
+pass ``mypy --strict`` against what the project installed (no pydantic plugin: the types a user's checker
+sees), and a secret given deep inside a nested setting stays secret in the state.
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ def _floors() -> list[str]:
 WORLDS = {"newest": ["pulumi", "pydantic", "httpx"], "oldest": _floors()}
 # The program each world runs: the typed input classes, or plain dicts.
 PROGRAM = {"newest": PROGRAMS / "every_resource", "oldest": PROGRAMS / "every_resource_dicts"}
+# Every lookup in both forms, its results used through their typed attributes.
+LOOKUPS = PROGRAMS / "lookups" / "__main__.py"
 MYPY_CONFIG = "[mypy]\nstrict = True\n"
 
 
@@ -124,6 +126,22 @@ def _mypy_finds_mistakes(project: Path) -> None:
     assert 'List item 2 has incompatible type "dict[str, str]"' in checked.stdout, checked.stdout
     program.unlink()
 
+    # A lookup result's attributes are typed, in both forms: a misspelt one and a wrong use are errors.
+    text = LOOKUPS.read_text()
+    broken = text.replace("g.cache_ttl", "g.cache_tll").replace(
+        "existing_chat.version.version_id if existing_chat.version else None",
+        "existing_chat.version.version_id",
+    )
+    assert broken.count("cache_tll") == 1 and "if existing_chat.version" not in broken
+    program.write_text(broken)
+    checked = _mypy(project, program)
+    assert checked.returncode == 1, checked.stdout
+    assert '"GetGatewayResult" has no attribute "cache_tll"' in checked.stdout, checked.stdout
+    assert (
+        'Item "None" of "GetDynamicRouteVersionResult | None" has no attribute "version_id"' in checked.stdout
+    )
+    program.unlink()
+
 
 def _is_secret(value: object) -> bool:
     return isinstance(value, dict) and "ciphertext" in value
@@ -146,9 +164,9 @@ def test_every_resource_lifecycle_in_a_users_project(
         f"\n[{world}] pulumi {installed['pulumi']}, pydantic {installed['pydantic']}, httpx {installed['httpx']}"
     )
 
-    for program in PROGRAM.values():
-        checked = _mypy(project, program / "__main__.py")
-        assert checked.returncode == 0, f"mypy --strict {program.name}:\n{checked.stdout}{checked.stderr}"
+    for program in [*(p / "__main__.py" for p in PROGRAM.values()), LOOKUPS]:
+        checked = _mypy(project, program)
+        assert checked.returncode == 0, f"mypy --strict {program}:\n{checked.stdout}{checked.stderr}"
     if world == "newest":
         _mypy_finds_mistakes(project)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 import pulumi_ai_gateway as aig
+from pulumi_ai_gateway.custom_domain import CustomDomainBody
+from pulumi_ai_gateway.custom_provider import CustomProviderBody
 from pulumi_ai_gateway.gateway import GatewayCreate
 from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN
 from tests.harness.emulator import EmulatorServer
@@ -35,7 +37,8 @@ def test_lookups(emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> N
         },
     )
 
-    assert aig.get_gateway("lookups").cache_ttl == 60
+    gateway = aig.get_gateway("lookups")
+    assert isinstance(gateway, aig.GetGatewayResult) and gateway.cache_ttl == 60
     url = aig.get_gateway_url("lookups", "openai")
     assert url == f"{emulator.root}/v1/{EMULATOR_ACCOUNT}/lookups/openai"  # the emulator serves it
     assert {t.id for t in aig.get_evaluation_types() if t.mandatory} == {"cost", "speed"}
@@ -48,9 +51,7 @@ def test_lookups(emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> N
     client = aig.AIGatewayClient(aig.Settings.resolve())
     for slug, beta in (("acme", False), ("acme-beta", True), ("other", False)):
         client.custom_providers.create(
-            aig.custom_provider.CustomProviderBody(
-                name=slug, slug=slug, base_url="https://x.example", beta=beta
-            )
+            CustomProviderBody(name=slug, slug=slug, base_url="https://x.example", beta=beta)
         )
     assert [p.slug for p in aig.get_custom_providers(search="acme")] == ["acme", "acme-beta"]
     assert [p.slug for p in aig.get_custom_providers(beta=True)] == ["acme-beta"]
@@ -61,7 +62,7 @@ def test_lookups(emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> N
     route = client.routes.create("lookups", "chat", [start, aig.EndElement(id="e")])
     assert [e["id"] for e in aig.get_dynamic_route("lookups", route.id).elements] == ["s", "e"]
     hostname = client.custom_domains.create(
-        "lookups", aig.custom_domain.CustomDomainBody(domain="AI.lookups.example", zone_id="z")
+        "lookups", CustomDomainBody(domain="AI.lookups.example", zone_id="z")
     ).hostname
     assert aig.get_custom_domain("lookups", hostname).hostname == "ai.lookups.example"
 

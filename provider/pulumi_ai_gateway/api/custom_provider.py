@@ -58,7 +58,7 @@ class CustomProviderBody(RequestModel):
 class CustomProviderInfo(ResponseModel):
     """A custom provider as the API returns it."""
 
-    id: str
+    id: str = Field(description="The custom provider's id.")
     name: str
     slug: str
     base_url: str
@@ -69,7 +69,7 @@ class CustomProviderInfo(ResponseModel):
     beta: bool | None = None
     description: str | None = None
     link: str | None = None
-    logo: str | None = None
+    logo: str | None = Field(None, description="A logo URL for the dashboard.")
     curl_example: str | None = None
     js_example: str | None = None
     position: int | None = None

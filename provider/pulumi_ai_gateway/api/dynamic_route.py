@@ -130,29 +130,33 @@ Element = Annotated[
 
 
 class DeploymentInfo(ResponseModel):
-    deployment_id: str
-    version_id: str
-    created_at: str
+    """The route's deployment: which version serves requests."""
+
+    deployment_id: str = Field(description="The deployment's id.")
+    version_id: str = Field(description="The version it deploys.")
+    created_at: str = Field(description="When it was deployed (ISO 8601).")
 
 
 class VersionInfo(ResponseModel):
-    version_id: str
-    active: str
-    data: str
-    created_at: str
+    """A version of the route's graph."""
+
+    version_id: str = Field(description="The version's id.")
+    active: str = Field(description='``"true"`` for the deployed version, else ``"false"`` (a string).')
+    data: str = Field(description="The version's graph as JSON text.")
+    created_at: str = Field(description="When it was made (ISO 8601).")
 
 
 class RouteInfo(ResponseModel):
     """A route as the API returns it (``deployment`` and ``version`` on get/create/list/PATCH)."""
 
-    id: str
+    id: str = Field(description="The route's id.")
     name: str
     gateway_id: str
     elements: list[dict[str, Any]]
     created_at: str
     modified_at: str
-    deployment: DeploymentInfo | None = None
-    version: VersionInfo | None = None
+    deployment: DeploymentInfo | None = Field(None, description="The deployment serving requests.")
+    version: VersionInfo | None = Field(None, description="The deployed version.")
 
 
 def elements_body(elements: list[Element]) -> list[dict[str, Any]]:

@@ -58,12 +58,12 @@ class EvaluationInfo(ResponseModel):
 class EvaluationTypeInfo(ResponseModel):
     """An evaluator the account offers."""
 
-    id: str
-    name: str
-    type: str
-    description: str
-    mandatory: bool
-    enable: bool
+    id: str = Field(description="The evaluator's id (what ``evaluation_type_ids`` takes).")
+    name: str = Field(description="Its name.")
+    type: str = Field(description="What it measures (``cost``, ``speed``, ``performance``, ...).")
+    description: str = Field(description="What it does.")
+    mandatory: bool = Field(description="Whether it runs on every evaluation.")
+    enable: bool = Field(description="Whether it is available.")
 
 
 class EvaluationApi(ObjectApi):

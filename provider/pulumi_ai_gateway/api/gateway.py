@@ -250,7 +250,7 @@ class GatewayCreate(GatewaySettings):
 class GatewayInfo(ResponseModel):
     """A gateway as the API returns it."""
 
-    id: str
+    id: str = Field(description="The gateway's id (the last part of its URL).")
     cache_invalidate_on_update: bool
     cache_ttl: int | None
     collect_logs: bool
