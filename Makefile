@@ -9,13 +9,14 @@ BIN := $(VENV)/bin
 # Lint and type-check what we ship and what proves it.
 SOURCES := $(wildcard provider emulator policies examples tests bench tools/gen_inputs.py)
 
-.PHONY: help venv pulumi demo test lint bench clean
+.PHONY: help venv pulumi demo test lint generate bench clean
 
 help:
 	@echo "make demo   - set everything up, start the emulator, pulumi up the quickstart, print its outputs"
 	@echo "make test   - install what the tests need and run the whole suite (engine end-to-end tests included)"
 	@echo "make pulumi - put the pinned Pulumi engine into .tools/bin (built from Go modules when missing)"
 	@echo "make bench  - run the benchmarks; writes bench/results/results.{md,json} and prints the table"
+	@echo "make generate - rewrite the generated files (input types, lookup results, their names) from the models"
 
 venv: $(VENV)/.installed
 
@@ -40,6 +41,11 @@ lint: venv
 
 test: venv pulumi lint
 	$(BIN)/pytest
+
+# provider/pulumi_ai_gateway/_inputs.py, _results.py, _public.py and _public_types.py; a test fails while they are
+# stale.
+generate: venv
+	$(BIN)/python tools/gen_inputs.py
 
 bench: venv pulumi
 	$(BIN)/python -m bench.run

@@ -3,34 +3,38 @@
 Each rule is a small function from a resource's typed view (the provider's own inputs model, see ``_base``)
 and the policy's config to problem messages; ``policy`` turns it into a ``ResourceValidationPolicy`` that only
 looks at one resource type, fills config defaults, and reports every problem naming the resource and the field.
-Resources are recognised by their type tokens. Rules live per object: ``gateway``, ``routes`` (routes and
-evaluations), ``custom_provider``, ``custom_domain``, ``stack`` (across resources).
+Resources are recognised by their type tokens. Rules live per object, in the module of the object's registry
+name (``gateway``, ``dynamic_route``, ``evaluation``, ``custom_provider``, ``custom_domain``: each a
+``POLICIES`` list, found through ``pulumi_ai_gateway._objects``), and across resources in ``stack``.
 """
 
 from __future__ import annotations
 
 import difflib
+import importlib
+import importlib.util
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pulumi_policy import Policy
 
+from aigw_rules import stack
 from aigw_rules._base import TYPES
-from aigw_rules.custom_domain import CUSTOM_DOMAIN_POLICIES
-from aigw_rules.custom_provider import CUSTOM_PROVIDER_POLICIES
-from aigw_rules.gateway import GATEWAY_POLICIES
-from aigw_rules.routes import ROUTE_AND_EVALUATION_POLICIES
-from aigw_rules.stack import STACK_POLICIES
+from pulumi_ai_gateway._objects import OBJECTS
 
 __all__ = ["ALL_POLICIES", "TYPES", "config_problems"]
 
-ALL_POLICIES: list[Policy] = [
-    *GATEWAY_POLICIES,
-    *ROUTE_AND_EVALUATION_POLICIES,
-    *CUSTOM_PROVIDER_POLICIES,
-    *CUSTOM_DOMAIN_POLICIES,
-    *STACK_POLICIES,
-]
+
+def _object_policies() -> list[Policy]:
+    """The rules of every object of the registry that has some: ``aigw_rules/<object>.py``'s ``POLICIES``."""
+    found: list[Policy] = []
+    for spec in OBJECTS:
+        if importlib.util.find_spec(f"aigw_rules.{spec.name}") is not None:
+            found += importlib.import_module(f"aigw_rules.{spec.name}").POLICIES
+    return found
+
+
+ALL_POLICIES: list[Policy] = [*_object_policies(), *stack.POLICIES]
 
 
 def config_problems(config: Mapping[str, Mapping[str, Any]]) -> list[str]:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError, create_model
 
 from pulumi_ai_gateway._models import lenient
 from pulumi_ai_gateway._objects import OBJECTS
-from pulumi_ai_gateway._resource import ResourceInputs
+from pulumi_ai_gateway._provider import ResourceInputs
 
 __all__ = ["TYPES", "Config", "choices", "integer", "plain", "policy", "view"]
 

@@ -10,7 +10,7 @@ from pulumi_policy import ResourceValidationPolicy
 from aigw_rules._base import Config, choices, policy
 from pulumi_ai_gateway.custom_domain import CustomDomainBody, CustomDomainInputs
 
-__all__ = ["CUSTOM_DOMAIN_POLICIES"]
+__all__ = ["POLICIES"]
 
 
 def minimum_tls(domain: CustomDomainInputs, config: Config) -> Iterable[str]:
@@ -25,7 +25,7 @@ def minimum_tls(domain: CustomDomainInputs, config: Config) -> Iterable[str]:
         )
 
 
-CUSTOM_DOMAIN_POLICIES: list[ResourceValidationPolicy] = [
+POLICIES: list[ResourceValidationPolicy] = [
     policy(
         "custom-domain-tls",
         "CustomDomain",

@@ -10,7 +10,7 @@ from pulumi_policy import ResourceValidationPolicy
 from aigw_rules._base import Config, policy
 from pulumi_ai_gateway.custom_provider import CustomProviderInputs
 
-__all__ = ["CUSTOM_PROVIDER_POLICIES"]
+__all__ = ["POLICIES"]
 
 
 def https_upstream(upstream: CustomProviderInputs, _: Config) -> Iterable[str]:
@@ -20,7 +20,7 @@ def https_upstream(upstream: CustomProviderInputs, _: Config) -> Iterable[str]:
         yield f"field base_url must use https, not {scheme or 'no scheme'}: requests carry its credentials"
 
 
-CUSTOM_PROVIDER_POLICIES: list[ResourceValidationPolicy] = [
+POLICIES: list[ResourceValidationPolicy] = [
     policy(
         "custom-provider-https", "CustomProvider", "Custom providers are called over https.", https_upstream
     ),

@@ -11,7 +11,7 @@ from pulumi_policy import ResourceValidationPolicy
 from aigw_rules._base import Config, choices, integer, policy
 from pulumi_ai_gateway.gateway import DlpPolicySet, DlpSimple, GatewayInputs, GatewaySettings
 
-__all__ = ["GATEWAY_POLICIES"]
+__all__ = ["POLICIES"]
 
 Gateway = GatewayInputs
 
@@ -111,7 +111,7 @@ def retry_bounds(gateway: Gateway, config: Config) -> Iterable[str]:
         yield f"field retry_delay is {delay}ms, above {config['maxDelayMs']}ms"
 
 
-GATEWAY_POLICIES: list[ResourceValidationPolicy] = [
+POLICIES: list[ResourceValidationPolicy] = [
     policy(
         "gateway-authentication", "Gateway", "Every gateway requires an authentication token.", authentication
     ),

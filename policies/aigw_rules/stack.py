@@ -11,7 +11,7 @@ from aigw_rules._base import TYPES, view
 from pulumi_ai_gateway._objects import OBJECTS
 from pulumi_ai_gateway.provider_config import ProviderConfigInputs
 
-__all__ = ["STACK_POLICIES"]
+__all__ = ["POLICIES"]
 
 
 def one_default_key(args: StackValidationArgs, report: ReportViolation) -> None:
@@ -62,7 +62,7 @@ def one_resource_per_object(args: StackValidationArgs, report: ReportViolation) 
             )
 
 
-STACK_POLICIES = [
+POLICIES = [
     StackValidationPolicy(
         name="provider-config-single-default",
         description="At most one default provider config per provider per gateway.",

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         Guardrails,
         OtelExporter,
         SpendLimitFilter,
+        SpendLimitPartition,
         SpendLimitRule,
         SpendLimits,
         Stripe,
@@ -107,6 +108,8 @@ __all__: list[str] = [
     "RatePropertiesArgsDict",
     "SpendLimitFilterArgs",
     "SpendLimitFilterArgsDict",
+    "SpendLimitPartitionArgs",
+    "SpendLimitPartitionArgsDict",
     "SpendLimitRuleArgs",
     "SpendLimitRuleArgsDict",
     "SpendLimitsArgs",
@@ -330,6 +333,21 @@ class SpendLimitFilterArgsDict(TypedDict, total=False):
 
 
 @dataclasses.dataclass(kw_only=True)
+class SpendLimitPartitionArgs:
+    """Apply a spend-limit rule to each value of a metadata key apart."""
+
+    mode: Literal["partition"] = dataclasses.field(default="partition", init=False)
+    """Always ``"partition"``."""
+
+
+class SpendLimitPartitionArgsDict(TypedDict, total=False):
+    """``SpendLimitPartitionArgs`` as a dict."""
+
+    mode: Required[Literal["partition"]]
+    """Always ``"partition"``."""
+
+
+@dataclasses.dataclass(kw_only=True)
 class SpendLimitRuleArgs:
     """One spend limit: at most ``limit`` (cost) per ``window`` seconds."""
 
@@ -349,6 +367,23 @@ class SpendLimitRuleArgs:
     """Only these models."""
     provider: pulumi.Input[SpendLimitFilterArgs | SpendLimitFilterArgsDict | SpendLimitFilter] | None = None
     """Only these providers."""
+    metadata: (
+        pulumi.Input[
+            Mapping[
+                str,
+                pulumi.Input[
+                    SpendLimitPartitionArgs
+                    | SpendLimitPartitionArgsDict
+                    | SpendLimitPartition
+                    | SpendLimitFilterArgs
+                    | SpendLimitFilterArgsDict
+                    | SpendLimitFilter
+                ],
+            ]
+        ]
+        | None
+    ) = None
+    """Per ``cf-aig-metadata`` key: a partition limits each of its values apart, a filter only the values listed."""
 
 
 class SpendLimitRuleArgsDict(TypedDict, total=False):
@@ -374,6 +409,23 @@ class SpendLimitRuleArgsDict(TypedDict, total=False):
         pulumi.Input[SpendLimitFilterArgs | SpendLimitFilterArgsDict | SpendLimitFilter] | None
     ]
     """Only these providers."""
+    metadata: NotRequired[
+        pulumi.Input[
+            Mapping[
+                str,
+                pulumi.Input[
+                    SpendLimitPartitionArgs
+                    | SpendLimitPartitionArgsDict
+                    | SpendLimitPartition
+                    | SpendLimitFilterArgs
+                    | SpendLimitFilterArgsDict
+                    | SpendLimitFilter
+                ],
+            ]
+        ]
+        | None
+    ]
+    """Per ``cf-aig-metadata`` key: a partition limits each of its values apart, a filter only the values listed."""
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -1382,6 +1434,8 @@ class CustomProviderArgs:
     """An example request in JavaScript."""
     position: pulumi.Input[int] | None = None
     """Where the provider is listed; unset keeps the position the API gave it."""
+    logo: pulumi.Input[str] | None = None
+    """A logo URL the dashboard shows for the provider."""
     account_id: pulumi.Input[str] | None = None
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: pulumi.Input[bool] | None = None
@@ -1413,6 +1467,8 @@ class CustomProviderArgsDict(TypedDict, total=False):
     """An example request in JavaScript."""
     position: NotRequired[pulumi.Input[int] | None]
     """Where the provider is listed; unset keeps the position the API gave it."""
+    logo: NotRequired[pulumi.Input[str] | None]
+    """A logo URL the dashboard shows for the provider."""
     account_id: NotRequired[pulumi.Input[str] | None]
     """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
     adopt_existing: NotRequired[pulumi.Input[bool] | None]
@@ -1444,6 +1500,8 @@ class CustomProviderBase(AIGatewayResource):
     """An example request in JavaScript."""
     position: pulumi.Output[int | None]
     """Where the provider is listed; unset keeps the position the API gave it."""
+    logo: pulumi.Output[str | None]
+    """A logo URL the dashboard shows for the provider."""
     custom_provider_id: pulumi.Output[str]
     """The id Cloudflare gave the provider (costs name it)."""
     created_at: pulumi.Output[str]

@@ -8,13 +8,14 @@ import functools
 import types
 from typing import Annotated, Any, Literal, TypeVar, Union, cast, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter, create_model
+from pydantic import BaseModel, ConfigDict, TypeAdapter, create_model, model_validator
 from pydantic.fields import FieldInfo
 
 __all__ = [
     "SECRET",
     "WRITE_ONLY",
     "WRITE_ONLY_SECRET",
+    "Answer",
     "ComputedOutputs",
     "FieldRole",
     "RequestModel",
@@ -23,6 +24,7 @@ __all__ = [
     "field_value",
     "lenient",
     "loc_path",
+    "read_answer",
     "role_fields",
     "whole_numbers",
 ]
@@ -71,6 +73,21 @@ class RequestModel(BaseModel):
 
     model_config = ConfigDict(**_NAMES, extra="forbid", populate_by_name=True, defer_build=True, strict=True)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _no_outputs(cls, data: Any) -> Any:
+        """A Pulumi Output is a program's value, which these models (the typed client's) cannot hold: say which
+        class takes it (checked by type name, so the typed client never loads Pulumi)."""
+        if isinstance(data, dict):
+            for key, value in data.items():
+                if type(value).__name__ == "Output" and type(value).__module__.startswith("pulumi"):
+                    raise TypeError(
+                        f"{cls.__name__}.{key} got a pulumi.Output: {cls.__name__} is the typed client's model "
+                        f"and takes plain values; in a Pulumi program use {cls.__name__}Args (or a dict), which "
+                        "take Outputs"
+                    )
+        return data
+
     def body(self) -> dict[str, Any]:
         """The JSON body: only the fields that were set, ``None`` included as null."""
         return self.model_dump(mode="json", exclude_unset=True, by_alias=True)
@@ -86,6 +103,32 @@ class ResponseModel(BaseModel):
     """What we receive: unknown fields are ignored, because the API grows."""
 
     model_config = ConfigDict(**_NAMES, extra="ignore", populate_by_name=True, defer_build=True)
+
+
+class Answer(BaseModel):
+    """The second base of a read model that is its request model plus what only the API sets, so each field of
+    a body is declared once: ``class GatewayInfo(GatewaySettings, Answer)`` holds every setting of the body and
+    declares ``id``, ``created_at``, .... Read through ``lenient(GatewayInfo)``: unknown fields ignored at every
+    depth, enum values and bounds not enforced, values not strict (the API grows). The body's defaults stand for
+    what an answer leaves out."""
+
+    model_config = ConfigDict(**_NAMES, extra="ignore", populate_by_name=True, defer_build=True, strict=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_is_default(cls, data: Any) -> Any:
+        """An answer's null for a field that takes none means the default (the API answers unset as null)."""
+        if not isinstance(data, dict):
+            return data
+        fields = cls.model_fields
+        return {k: v for k, v in data.items() if v is not None or k not in fields or _takes_none(fields[k])}
+
+
+def _takes_none(info: FieldInfo) -> bool:
+    tp = info.annotation
+    while get_origin(tp) is Annotated:
+        tp = get_args(tp)[0]
+    return tp is Any or type(None) in get_args(tp)
 
 
 class ComputedOutputs(BaseModel):
@@ -121,6 +164,11 @@ def lenient(model: type[M]) -> type[M]:
         fields[name] = (_widen(info.annotation), read)
     view: type[BaseModel] = create_model(model.__name__, __base__=base, __module__=model.__module__, **fields)
     return cast("type[M]", view)
+
+
+def read_answer(model: type[M], data: Any) -> M:
+    """What the API answered (``data``), read as ``model`` leniently (see ``lenient``)."""
+    return cast(M, lenient(model).model_validate(data))
 
 
 def whole_numbers(value: Any) -> Any:

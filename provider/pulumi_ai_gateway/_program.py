@@ -13,35 +13,21 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import importlib
-import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import pulumi
 import pulumi.dynamic as dyn
 from pulumi.dynamic.dynamic import PROVIDER_KEY
 
+from pulumi_ai_gateway._control import NAME_KEY, adopting
 from pulumi_ai_gateway._lifetime import keep_until_exit
 
 if TYPE_CHECKING:
-    from pulumi_ai_gateway._resource import AnyProvider
+    from pulumi_ai_gateway._provider import AnyProvider
 
-__all__ = [
-    "ADOPT_VARIABLE",
-    "CONTROL_INPUTS",
-    "AIGatewayResource",
-    "generated_names",
-    "plain",
-    "unknown_output",
-]
-
-# The program's name of the resource, passed to check (which the engine gives no URN) and dropped there.
-_NAME_KEY = "__resource_name"
-# Inputs that say how to manage the object rather than what it is.
-CONTROL_INPUTS = frozenset({"account_id", "adopt_existing"})
-ADOPT_VARIABLE = "AIGATEWAY_ADOPT_EXISTING"
-"""Environment variable: when true, every create that meets its object already there takes it over."""
+__all__ = ["AIGatewayResource", "plain", "unknown_output"]
 
 
 def unknown_output() -> pulumi.Output[Any]:
@@ -176,7 +162,7 @@ class AIGatewayResource(dyn.Resource):
         placeholder = unknown_output if pulumi.runtime.is_dry_run() else lambda: None
         given = {key: value for key, value in props.items() if value is not None}
         props.update({key: placeholder() for key in self.computed_fields})
-        props[_NAME_KEY] = name
+        props[NAME_KEY] = name
         # What dyn.Resource.__init__ would send, without building and pickling the provider: its pickle is
         # the generated constant, secret as the SDK makes it by default (serialize_as_secret_always).
         props[PROVIDER_KEY] = pulumi.Output.secret(self.pickled_provider)
@@ -199,7 +185,7 @@ class AIGatewayResource(dyn.Resource):
         if await self.id.is_known():
             return ""  # in the state already: nothing to take over
         values = await pulumi.Output.from_input(props).future()
-        if not isinstance(values, dict) or not _adopting(values.get("adopt_existing")):
+        if not isinstance(values, dict) or not adopting(values.get("adopt_existing")):
             return ""  # unknown inputs cannot be compared; the create reports what it does
         # Only here does a program need the provider, its models and a client.
         from pulumi_ai_gateway._session import program_config
@@ -223,24 +209,3 @@ class AIGatewayResource(dyn.Resource):
             message = f"adopting {what}: its settings already match, nothing is written"
             pulumi.log.info(message, resource=self)
         return message
-
-
-def _adopting(adopt_existing: object) -> bool:
-    """Whether a create that meets its object takes it over (the input, or the environment switch)."""
-    return adopt_existing is True or os.environ.get(ADOPT_VARIABLE, "").lower() in {"1", "true", "yes"}
-
-
-def generated_names(module: str, resource: str) -> Callable[[str], Any]:
-    """The ``__getattr__`` of a resource module: its resource class and Args (``Gateway``, ``GatewayArgs``,
-    ``GatewayArgsDict``, generated into ``_inputs``) load when first asked for. The dynamic-provider process
-    loads the module from the state and never asks."""
-    names = (resource, f"{resource}Args", f"{resource}ArgsDict")
-
-    def __getattr__(name: str) -> Any:
-        if name not in names:
-            raise AttributeError(f"module {module!r} has no attribute {name!r}")
-        from pulumi_ai_gateway import _inputs
-
-        return getattr(_inputs, name)
-
-    return __getattr__

@@ -28,12 +28,7 @@ __all__: list[str] = [
 
 
 class GetGatewayResult(LookupResult):
-    """A gateway as the API returns it. Returned by ``get_gateway`` and ``get_gateways`` (and their ``_output`` forms)."""
-
-    @property
-    def id(self) -> str:
-        """The gateway's id (the last part of its URL)."""
-        return self["id"]
+    """A gateway as the API returns it: every setting, and what the API sets. Returned by ``get_gateway`` and ``get_gateways`` (and their ``_output`` forms)."""
 
     @property
     def cache_invalidate_on_update(self) -> bool:
@@ -51,16 +46,6 @@ class GetGatewayResult(LookupResult):
         return self["collect_logs"]
 
     @property
-    def created_at(self) -> str:
-        """When the gateway was created."""
-        return self["created_at"]
-
-    @property
-    def modified_at(self) -> str:
-        """When its settings last changed."""
-        return self["modified_at"]
-
-    @property
     def rate_limiting_interval(self) -> int | None:
         """Rate-limit interval in seconds."""
         return self["rate_limiting_interval"]
@@ -71,7 +56,7 @@ class GetGatewayResult(LookupResult):
         return self["rate_limiting_limit"]
 
     @property
-    def authentication(self) -> bool | None:
+    def authentication(self) -> bool:
         """Require a ``cf-aig-authorization`` token on every request."""
         return self["authentication"]
 
@@ -79,11 +64,6 @@ class GetGatewayResult(LookupResult):
     def byok_only(self) -> bool | None:
         """Only allow requests that use stored provider keys."""
         return self["byok_only"]
-
-    @property
-    def is_default(self) -> bool | None:
-        """Whether this is the account's ``default`` gateway."""
-        return self["is_default"]
 
     @property
     def log_management(self) -> int | None:
@@ -96,7 +76,7 @@ class GetGatewayResult(LookupResult):
         return self["log_management_strategy"]
 
     @property
-    def logpush(self) -> bool | None:
+    def logpush(self) -> bool:
         """Push logs with Logpush."""
         return self["logpush"]
 
@@ -131,12 +111,12 @@ class GetGatewayResult(LookupResult):
         return self["store_id"]
 
     @property
-    def workers_ai_billing_mode(self) -> str | None:
+    def workers_ai_billing_mode(self) -> str:
         """How Workers AI calls are billed."""
         return self["workers_ai_billing_mode"]
 
     @property
-    def zdr(self) -> bool | None:
+    def zdr(self) -> bool:
         """Zero data retention: keep no request or response bodies."""
         return self["zdr"]
 
@@ -169,6 +149,26 @@ class GetGatewayResult(LookupResult):
     def stripe(self) -> dict[str, Any] | None:
         """Stripe usage-based billing; stored as a secret (authorization)."""
         return self["stripe"]
+
+    @property
+    def id(self) -> str:
+        """The gateway's id (the last part of its URL)."""
+        return self["id"]
+
+    @property
+    def created_at(self) -> str:
+        """When the gateway was created."""
+        return self["created_at"]
+
+    @property
+    def modified_at(self) -> str:
+        """When its settings last changed."""
+        return self["modified_at"]
+
+    @property
+    def is_default(self) -> bool | None:
+        """Whether this is the account's ``default`` gateway."""
+        return self["is_default"]
 
 
 class GetDynamicRouteDeploymentResult(LookupResult):
@@ -213,9 +213,14 @@ class GetDynamicRouteVersionResult(LookupResult):
         """When it was made (ISO 8601)."""
         return self["created_at"]
 
+    @property
+    def is_valid(self) -> bool | None:
+        """Whether the API found the graph valid."""
+        return self["is_valid"]
+
 
 class GetDynamicRouteResult(LookupResult):
-    """A route as the API returns it (``deployment`` and ``version`` on get/create/list/PATCH). Returned by ``get_dynamic_route`` (and its ``_output`` form)."""
+    """A route as the API returns it: its name and deployed graph, and what the API sets (``deployment`` and ``version`` on get/create/list/PATCH). Returned by ``get_dynamic_route`` (and its ``_output`` form)."""
 
     _nested: ClassVar[Mapping[str, type[LookupResult]]] = {
         "deployment": GetDynamicRouteDeploymentResult,
@@ -223,24 +228,24 @@ class GetDynamicRouteResult(LookupResult):
     }
 
     @property
-    def id(self) -> str:
-        """The route's id."""
-        return self["id"]
-
-    @property
     def name(self) -> str:
         """Route name, unique per gateway; renaming keeps the route."""
         return self["name"]
 
     @property
-    def gateway_id(self) -> str:
-        """The gateway the object belongs to. Changing it replaces the object."""
-        return self["gateway_id"]
-
-    @property
     def elements(self) -> list[dict[str, Any]]:
         """The graph, from one start element to end elements: start, conditional, percentage, rate, model and end elements. A change deploys a new version of the same route."""
         return self["elements"]
+
+    @property
+    def id(self) -> str:
+        """The route's id."""
+        return self["id"]
+
+    @property
+    def gateway_id(self) -> str:
+        """The gateway it belongs to."""
+        return self["gateway_id"]
 
     @property
     def created_at(self) -> str:
@@ -303,12 +308,7 @@ class GetCustomDomainResult(LookupResult):
 
 
 class GetCustomProviderResult(LookupResult):
-    """A custom provider as the API returns it. Returned by ``get_custom_providers`` (and its ``_output`` form)."""
-
-    @property
-    def id(self) -> str:
-        """The custom provider's id."""
-        return self["id"]
+    """A custom provider as the API returns it: its settings, and what the API sets. Returned by ``get_custom_providers`` (and its ``_output`` form)."""
 
     @property
     def name(self) -> str:
@@ -326,27 +326,17 @@ class GetCustomProviderResult(LookupResult):
         return self["base_url"]
 
     @property
-    def created_at(self) -> str:
-        """When the provider was created."""
-        return self["created_at"]
-
-    @property
-    def modified_at(self) -> str:
-        """When it last changed."""
-        return self["modified_at"]
-
-    @property
     def headers(self) -> str | None:
         """Headers sent upstream (at most 8192 characters); stored as a secret, as they carry the upstream's credentials."""
         return self["headers"]
 
     @property
-    def enable(self) -> bool | None:
+    def enable(self) -> bool:
         """Whether requests may use the provider."""
         return self["enable"]
 
     @property
-    def beta(self) -> bool | None:
+    def beta(self) -> bool:
         """Mark the provider as beta."""
         return self["beta"]
 
@@ -359,11 +349,6 @@ class GetCustomProviderResult(LookupResult):
     def link(self) -> str | None:
         """A link to the provider's documentation."""
         return self["link"]
-
-    @property
-    def logo(self) -> str | None:
-        """A logo URL for the dashboard."""
-        return self["logo"]
 
     @property
     def curl_example(self) -> str | None:
@@ -379,6 +364,26 @@ class GetCustomProviderResult(LookupResult):
     def position(self) -> int | None:
         """Where the provider is listed; unset keeps the position the API gave it."""
         return self["position"]
+
+    @property
+    def logo(self) -> str | None:
+        """A logo URL the dashboard shows for the provider."""
+        return self["logo"]
+
+    @property
+    def id(self) -> str:
+        """The id Cloudflare gave the provider (``custom_provider_id``)."""
+        return self["id"]
+
+    @property
+    def created_at(self) -> str:
+        """When the provider was created."""
+        return self["created_at"]
+
+    @property
+    def modified_at(self) -> str:
+        """When it last changed."""
+        return self["modified_at"]
 
 
 class GetEvaluationTypeResult(LookupResult):
@@ -487,3 +492,58 @@ class GetLogResult(LookupResult):
     def status_code(self) -> int | None:
         """The HTTP status of the answer."""
         return self["status_code"]
+
+    @property
+    def step(self) -> int | None:
+        """Which model of a dynamic route answered (0: the first)."""
+        return self["step"]
+
+    @property
+    def custom_cost(self) -> bool | None:
+        """Whether ``cost`` came from a custom cost."""
+        return self["custom_cost"]
+
+    @property
+    def request_type(self) -> str | None:
+        """The kind of request (``chat``, ...)."""
+        return self["request_type"]
+
+    @property
+    def request_content_type(self) -> str | None:
+        """The request's content type."""
+        return self["request_content_type"]
+
+    @property
+    def response_content_type(self) -> str | None:
+        """The answer's content type."""
+        return self["response_content_type"]
+
+    @property
+    def request_size(self) -> int | None:
+        """The request's size in bytes."""
+        return self["request_size"]
+
+    @property
+    def response_size(self) -> int | None:
+        """The answer's size in bytes."""
+        return self["response_size"]
+
+    @property
+    def request_head(self) -> str | None:
+        """The start of the request body."""
+        return self["request_head"]
+
+    @property
+    def request_head_complete(self) -> bool | None:
+        """Whether ``request_head`` is the whole body."""
+        return self["request_head_complete"]
+
+    @property
+    def response_head(self) -> str | None:
+        """The start of the answer body."""
+        return self["response_head"]
+
+    @property
+    def response_head_complete(self) -> bool | None:
+        """Whether ``response_head`` is the whole body."""
+        return self["response_head_complete"]

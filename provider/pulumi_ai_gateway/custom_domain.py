@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 import pulumi
 from pydantic import Field, field_validator
 
+from pulumi_ai_gateway._exports import generated_names
 from pulumi_ai_gateway._models import ComputedOutputs
-from pulumi_ai_gateway._program import generated_names
-from pulumi_ai_gateway._resource import GatewayScoped, Provider, or_last
+from pulumi_ai_gateway._provider import GatewayScoped, Provider, or_last
 from pulumi_ai_gateway.api.custom_domain import (
     CustomDomainApi,
     CustomDomainBody,
@@ -122,12 +122,13 @@ class CustomDomainProvider(Provider[CustomDomainInputs, CustomDomainApi]):
         except NotFoundError:
             return None
 
-    def _read(
-        self, api: CustomDomainApi, id_: str, inputs: CustomDomainInputs
-    ) -> tuple[CustomDomainInputs, dict[str, Any]]:
-        info = api.get(inputs.gateway_id, id_)
-        # The zone and minimum TLS version are never answered: the values applied stand.
-        return inputs.model_copy(update={"domain": info.hostname}), self._computed(info)
+    def _get(self, api: CustomDomainApi, id_: str, inputs: CustomDomainInputs) -> CustomDomainInfo:
+        return api.get(inputs.gateway_id, id_)
+
+    def _answered(self, info: CustomDomainInfo, inputs: CustomDomainInputs) -> dict[str, Any]:
+        # Its answer names the domain ``hostname``; the zone and minimum TLS version are never answered, so the
+        # values applied stand.
+        return {**inputs.model_dump(), "domain": info.hostname}
 
     def _update(
         self, api: CustomDomainApi, id_: str, olds: CustomDomainInputs | None, news: CustomDomainInputs

@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
+from pulumi_ai_gateway._exports import generated_names
 from pulumi_ai_gateway._models import ComputedOutputs
-from pulumi_ai_gateway._program import generated_names
-from pulumi_ai_gateway._resource import Provider, ResourceInputs
+from pulumi_ai_gateway._provider import Provider, ResourceInputs
 from pulumi_ai_gateway.api.custom_provider import (
     _TEXTS,
     CustomProviderApi,
     CustomProviderBody,
+    CustomProviderCreate,
     CustomProviderInfo,
 )
 
@@ -28,6 +29,7 @@ __all__ = [
     "CustomProviderArgsDict",
     "CustomProviderBody",
     "CustomProviderComputed",
+    "CustomProviderCreate",
     "CustomProviderInfo",
     "CustomProviderProvider",
 ]
@@ -65,21 +67,22 @@ class CustomProviderProvider(Provider[CustomProviderInputs, CustomProviderApi]):
         return f"custom provider {inputs.slug!r}"
 
     def _create(self, api: CustomProviderApi, inputs: CustomProviderInputs) -> tuple[str, dict[str, Any]]:
-        info = api.create(inputs.as_body(CustomProviderBody))
+        info = api.create(inputs.as_body(CustomProviderCreate))
+        if inputs.logo is not None:  # a create takes no logo: set it as a PATCH would
+            info = api.update(info.id, {"logo": inputs.logo})
         return info.id, self._computed(info)
 
     def _find(self, api: CustomProviderApi, inputs: CustomProviderInputs) -> str | None:
         return next((p.id for p in api.list(search=inputs.slug) if p.slug == inputs.slug), None)
 
-    def _read(
-        self, api: CustomProviderApi, id_: str, inputs: CustomProviderInputs
-    ) -> tuple[CustomProviderInputs, dict[str, Any]]:
-        info = api.get(id_)
-        observed = info.model_dump(include=set(CustomProviderBody.model_fields), exclude_none=True)
+    def _get(self, api: CustomProviderApi, id_: str, inputs: CustomProviderInputs) -> CustomProviderInfo:
+        return api.get(id_)
+
+    def _answered(self, info: CustomProviderInfo, inputs: CustomProviderInputs) -> dict[str, Any]:
+        observed = super()._answered(info, inputs)
         if inputs.position is None:
             observed.pop("position", None)  # the API's own order is not drift when the program sets none
-        state = self._observed(observed, inputs)
-        return state, self._computed(info)
+        return observed
 
     def _update(
         self,

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
+from pulumi_ai_gateway._exports import generated_names
 from pulumi_ai_gateway._models import ComputedOutputs
-from pulumi_ai_gateway._program import generated_names
-from pulumi_ai_gateway._resource import Provider, ResourceInputs
+from pulumi_ai_gateway._provider import Provider, ResourceInputs
 from pulumi_ai_gateway.api.custom_provider_cost import (
     _KEPT_WHEN_UNSET,
     CustomProviderCostApi,
@@ -87,16 +87,18 @@ class CustomProviderCostProvider(Provider[CustomProviderCostInputs, CustomProvid
         found = api.list(account_provider_id=inputs.account_provider_id, model_rule=inputs.model_rule)
         return next((c.id for c in found if c.model == inputs.model), None)
 
-    def _read(
+    def _get(
         self, api: CustomProviderCostApi, id_: str, inputs: CustomProviderCostInputs
-    ) -> tuple[CustomProviderCostInputs, dict[str, Any]]:
-        info = api.get(id_)
+    ) -> CustomProviderCostInfo:
+        return api.get(id_)
+
+    def _answered(self, info: CustomProviderCostInfo, inputs: CustomProviderCostInputs) -> dict[str, Any]:
+        # Its answer holds token_pricing as JSON text, not as the object the body sends.
         observed = info.settings()
         for key in _KEPT_WHEN_UNSET:
             if getattr(inputs, key) is None:
                 observed.pop(key, None)  # the program leaves it to the API
-        state = self._observed(observed, inputs)
-        return state, self._computed(info)
+        return observed
 
     def _update(
         self,

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from pulumi_ai_gateway._exports import generated_names
 from pulumi_ai_gateway._models import ComputedOutputs
-from pulumi_ai_gateway._program import generated_names
-from pulumi_ai_gateway._resource import GatewayScoped, Provider
+from pulumi_ai_gateway._provider import GatewayScoped, Provider
 from pulumi_ai_gateway.api.dataset import (
     DatasetApi,
     DatasetBody,
@@ -70,14 +70,8 @@ class DatasetProvider(Provider[DatasetInputs, DatasetApi]):
     def _find(self, api: DatasetApi, inputs: DatasetInputs) -> str | None:
         return next((d.id for d in api.list(inputs.gateway_id, name=inputs.name)), None)
 
-    def _read(
-        self, api: DatasetApi, id_: str, inputs: DatasetInputs
-    ) -> tuple[DatasetInputs, dict[str, object]]:
-        info = api.get(inputs.gateway_id, id_)
-        observed = self._observed(
-            {**inputs.model_dump(), "name": info.name, "enable": info.enable, "filters": info.filters}, inputs
-        )
-        return observed, self._computed(info)
+    def _get(self, api: DatasetApi, id_: str, inputs: DatasetInputs) -> DatasetInfo:
+        return api.get(inputs.gateway_id, id_)
 
     def _update(
         self, api: DatasetApi, id_: str, olds: DatasetInputs | None, news: DatasetInputs

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import AliasPath, Field
 
+from pulumi_ai_gateway._exports import generated_names
 from pulumi_ai_gateway._http import Lost, post_recovering
-from pulumi_ai_gateway._models import ComputedOutputs, RequestModel
-from pulumi_ai_gateway._program import generated_names
-from pulumi_ai_gateway._resource import GatewayScoped, Provider
+from pulumi_ai_gateway._models import ComputedOutputs
+from pulumi_ai_gateway._provider import GatewayScoped, Provider
 from pulumi_ai_gateway.api.dynamic_route import (
     ConditionalElement,
     DeploymentInfo,
@@ -25,6 +25,7 @@ from pulumi_ai_gateway.api.dynamic_route import (
     PercentageElement,
     RateElement,
     RateProperties,
+    RouteBody,
     RouteInfo,
     StartElement,
     Target,
@@ -51,6 +52,7 @@ __all__ = [
     "PercentageElement",
     "RateElement",
     "RateProperties",
+    "RouteBody",
     "RouteInfo",
     "StartElement",
     "Target",
@@ -118,17 +120,6 @@ def graph_failures(elements: builtins.list[Element]) -> builtins.list[tuple[str,
     return []
 
 
-class RouteBody(RequestModel):
-    """The body of a route's create: its name and graph."""
-
-    name: str = Field(min_length=1, description="Route name, unique per gateway; renaming keeps the route.")
-    elements: builtins.list[Element] = Field(
-        min_length=2,
-        description="The graph, from one start element to end elements: start, conditional, percentage, "
-        "rate, model and end elements. A change deploys a new version of the same route.",
-    )
-
-
 class DynamicRouteInputs(GatewayScoped, RouteBody):
     """Inputs of a ``DynamicRoute``: a graph of elements from one ``start`` to ``end`` elements."""
 
@@ -184,14 +175,8 @@ class DynamicRouteProvider(Provider[DynamicRouteInputs, DynamicRouteApi]):
     def _find(self, api: DynamicRouteApi, inputs: DynamicRouteInputs) -> str | None:
         return next((r.id for r in api.list(inputs.gateway_id) if r.name == inputs.name), None)
 
-    def _read(
-        self, api: DynamicRouteApi, id_: str, inputs: DynamicRouteInputs
-    ) -> tuple[DynamicRouteInputs, dict[str, Any]]:
-        info = api.get(inputs.gateway_id, id_)
-        observed = self._observed(
-            {**inputs.model_dump(), "name": info.name, "elements": info.elements}, inputs
-        )
-        return observed, self._computed(info)
+    def _get(self, api: DynamicRouteApi, id_: str, inputs: DynamicRouteInputs) -> RouteInfo:
+        return api.get(inputs.gateway_id, id_)
 
     def _update(
         self, api: DynamicRouteApi, id_: str, olds: DynamicRouteInputs | None, news: DynamicRouteInputs

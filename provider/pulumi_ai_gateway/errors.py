@@ -4,6 +4,9 @@
 
     AIGatewayError                      everything this package raises on purpose
     ├── ConfigurationError              no credentials / account id; says where it looked
+    ├── AdoptionRequired                a create found its object already there, and adopt_existing is off
+    ├── DeclaredTwice                   two resources of one program manage the same object
+    ├── NotActiveError                  an object the program waits for did not become active in time
     ├── TransportError                  no HTTP answer (connection refused or reset, timeout) after retries
     ├── UnreadableAnswerError           an answer this package cannot read (names the field)
     └── ApiError                        an HTTP error answer: status, Cloudflare code and message
@@ -24,10 +27,12 @@ from collections.abc import Iterable
 
 __all__ = [
     "AIGatewayError",
+    "AdoptionRequired",
     "AlreadyExistsError",
     "ApiError",
     "AuthenticationError",
     "ConfigurationError",
+    "DeclaredTwice",
     "NotActiveError",
     "NotFoundError",
     "RateLimitedError",
@@ -54,6 +59,14 @@ class AIGatewayError(Exception):
 
 class ConfigurationError(AIGatewayError):
     """Settings are missing or inconsistent (credentials, account id, base URL)."""
+
+
+class AdoptionRequired(AIGatewayError):
+    """Create found the object already there and ``adopt_existing`` is off."""
+
+
+class DeclaredTwice(AIGatewayError):
+    """Two resources of one program manage the same object (same natural key)."""
 
 
 class NotActiveError(AIGatewayError):

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
+from pulumi_ai_gateway._exports import generated_names
 from pulumi_ai_gateway._models import ComputedOutputs
-from pulumi_ai_gateway._program import generated_names
-from pulumi_ai_gateway._resource import GatewayScoped, Provider
+from pulumi_ai_gateway._provider import GatewayScoped, Provider
 from pulumi_ai_gateway.api.evaluation import (
     EvaluationApi,
     EvaluationCreate,
@@ -88,21 +88,20 @@ class EvaluationProvider(Provider[EvaluationInputs, EvaluationApi]):
     def _find(self, api: EvaluationApi, inputs: EvaluationInputs) -> str | None:
         return next((e.id for e in api.list(inputs.gateway_id, name=inputs.name)), None)
 
-    def _read(
-        self, api: EvaluationApi, id_: str, inputs: EvaluationInputs
-    ) -> tuple[EvaluationInputs, dict[str, Any]]:
-        info = api.get(inputs.gateway_id, id_)
+    def _get(self, api: EvaluationApi, id_: str, inputs: EvaluationInputs) -> EvaluationInfo:
+        return api.get(inputs.gateway_id, id_)
+
+    def _answered(self, info: EvaluationInfo, inputs: EvaluationInputs) -> dict[str, Any]:
+        # Its answer holds the datasets and, once processed, one result per evaluator, not the body's ids.
         type_ids = (
             [r.evaluation_type_id for r in info.results] if info.processed else inputs.evaluation_type_ids
         )
-        observed = inputs.model_copy(
-            update={"name": info.name, "dataset_ids": info.dataset_ids, "evaluation_type_ids": type_ids}
-        )
-        return observed, self._computed(info)
+        return {**inputs.model_dump(), "name": info.name, "dataset_ids": info.dataset_ids,
+                "evaluation_type_ids": type_ids}  # fmt: skip
 
     def _adopt(self, api: EvaluationApi, id_: str, inputs: EvaluationInputs) -> tuple[str, dict[str, Any]]:
         observed, computed = self._read(api, id_, inputs)
-        if observed == inputs:
+        if observed.model_dump() == inputs.model_dump():
             return id_, computed
         # Evaluations cannot be changed: taking one over with other settings means replacing it.
         api.delete(inputs.gateway_id, id_)

@@ -19,7 +19,8 @@ import pulumi
 import pulumi.runtime
 from pydantic import BaseModel, ValidationError
 
-from pulumi_ai_gateway._resource import unknown_output, unreadable
+from pulumi_ai_gateway._program import unknown_output
+from pulumi_ai_gateway._provider import unreadable
 from pulumi_ai_gateway._result import LookupResult
 from pulumi_ai_gateway._results import (
     GetCustomDomainResult,
@@ -75,8 +76,9 @@ def _readable(lookup: Callable[P, T]) -> Callable[P, T]:
 
 
 def _result(kind: type[R], info: BaseModel) -> R:
-    """The read model's fields (those the package knows: a field the API added is left out) as ``kind``."""
-    return kind(info.model_dump(mode="json"))
+    """The read model's fields (those the package knows: a field the API added is left out) as ``kind``, by
+    their names on the wire (a route's ``elementId``)."""
+    return kind(info.model_dump(mode="json", by_alias=True))
 
 
 def _client(account_id: str | None) -> AIGatewayClient:

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field, field_validator
 
+from pulumi_ai_gateway._exports import generated_names
 from pulumi_ai_gateway._models import ComputedOutputs
-from pulumi_ai_gateway._program import generated_names
-from pulumi_ai_gateway._resource import Provider, ResourceInputs
+from pulumi_ai_gateway._provider import Provider, ResourceInputs
 from pulumi_ai_gateway.api.gateway import (
     DlpPolicy,
     DlpPolicySet,
@@ -24,6 +24,7 @@ from pulumi_ai_gateway.api.gateway import (
     Guardrails,
     OtelExporter,
     SpendLimitFilter,
+    SpendLimitPartition,
     SpendLimitRule,
     SpendLimits,
     Stripe,
@@ -51,6 +52,7 @@ __all__ = [
     "Guardrails",
     "OtelExporter",
     "SpendLimitFilter",
+    "SpendLimitPartition",
     "SpendLimitRule",
     "SpendLimits",
     "Stripe",
@@ -127,18 +129,17 @@ class GatewayProvider(Provider[GatewayInputs, GatewayApi]):
         except NotFoundError:
             return None
 
-    def _read(
-        self, api: GatewayApi, id_: str, inputs: GatewayInputs
-    ) -> tuple[GatewayInputs, dict[str, object]]:
-        info = api.get(id_)
-        observed = info.model_dump(include=set(GatewaySettings.model_fields), exclude_none=True)
+    def _get(self, api: GatewayApi, id_: str, inputs: GatewayInputs) -> GatewayInfo:
+        return api.get(id_)
+
+    def _answered(self, info: GatewayInfo, inputs: GatewayInputs) -> dict[str, object]:
+        observed = super()._answered(info, inputs)
         for index, rule in enumerate((observed.get("spend_limits") or {}).get("rules") or []):
             # Rule ids the API assigned are not drift when the program set none.
             desired = inputs.spend_limits.rules if inputs.spend_limits else []
             if index < len(desired) and desired[index].id is None:
                 rule.pop("id", None)
-        state = self._observed({**observed, "gateway_id": info.id}, inputs)
-        return state, self._computed(info)
+        return observed
 
     def _update(
         self, api: GatewayApi, id_: str, olds: GatewayInputs | None, news: GatewayInputs

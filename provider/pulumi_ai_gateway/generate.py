@@ -26,9 +26,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from pulumi_ai_gateway import _inputs
+from pulumi_ai_gateway._control import CONTROL_INPUTS
 from pulumi_ai_gateway._http import ApiClient
 from pulumi_ai_gateway._objects import by_name
-from pulumi_ai_gateway._resource import CONTROL_INPUTS, ResourceInputs
+from pulumi_ai_gateway._provider import ResourceInputs
 from pulumi_ai_gateway.client import AIGatewayClient
 from pulumi_ai_gateway.errors import AIGatewayError
 from pulumi_ai_gateway.settings import DEFAULT_BASE_URL, Settings

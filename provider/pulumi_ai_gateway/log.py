@@ -73,6 +73,21 @@ class LogInfo(ResponseModel):
     model_type: str | None = Field(None, description="The kind of model (``chat``, ...).")
     metadata: str | None = Field(None, description="The request's ``cf-aig-metadata``, as JSON text.")
     status_code: int | None = Field(None, description="The HTTP status of the answer.")
+    step: int | None = Field(None, description="Which model of a dynamic route answered (0: the first).")
+    custom_cost: bool | None = Field(None, description="Whether ``cost`` came from a custom cost.")
+    request_type: str | None = Field(None, description="The kind of request (``chat``, ...).")
+    request_content_type: str | None = Field(None, description="The request's content type.")
+    response_content_type: str | None = Field(None, description="The answer's content type.")
+    request_size: int | None = Field(None, description="The request's size in bytes.")
+    response_size: int | None = Field(None, description="The answer's size in bytes.")
+    request_head: str | None = Field(None, description="The start of the request body.")
+    request_head_complete: bool | None = Field(
+        None, description="Whether ``request_head`` is the whole body."
+    )
+    response_head: str | None = Field(None, description="The start of the answer body.")
+    response_head_complete: bool | None = Field(
+        None, description="Whether ``response_head`` is the whole body."
+    )
 
 
 def filter_params(filters: Sequence[LogFilter]) -> dict[str, Any]:

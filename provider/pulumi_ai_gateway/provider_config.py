@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
+from pulumi_ai_gateway._exports import generated_names
 from pulumi_ai_gateway._models import ComputedOutputs
-from pulumi_ai_gateway._program import generated_names
-from pulumi_ai_gateway._resource import GatewayScoped, Provider
+from pulumi_ai_gateway._provider import GatewayScoped, Provider
 from pulumi_ai_gateway.api.provider_config import (
     ProviderConfigApi,
     ProviderConfigCreate,
@@ -89,28 +89,20 @@ class ProviderConfigProvider(Provider[ProviderConfigInputs, ProviderConfigApi]):
             None,
         )
 
-    def _read(
-        self, api: ProviderConfigApi, id_: str, inputs: ProviderConfigInputs
-    ) -> tuple[ProviderConfigInputs, dict[str, Any]]:
-        info = api.get(inputs.gateway_id, id_)
-        observed = inputs.model_copy(
-            update={
-                "provider_slug": info.provider_slug,
-                "alias": info.alias,
-                "default_config": info.default_config,
-                "rate_limit": info.rate_limit,
-                "rate_limit_period": info.rate_limit_period,
-                # An id the API chose is not drift when the program set none. The secret itself is write-only.
-                "secret_id": info.secret_id if inputs.secret_id is not None else None,
-            }
-        )
-        return observed, self._computed(info)
+    def _get(self, api: ProviderConfigApi, id_: str, inputs: ProviderConfigInputs) -> ProviderConfigInfo:
+        return api.get(inputs.gateway_id, id_)
+
+    def _answered(self, info: ProviderConfigInfo, inputs: ProviderConfigInputs) -> dict[str, Any]:
+        observed = super()._answered(info, inputs)
+        if inputs.secret_id is None:
+            observed.pop("secret_id", None)  # an id the API chose is not drift when the program set none
+        return observed
 
     def _adopt(
         self, api: ProviderConfigApi, id_: str, inputs: ProviderConfigInputs
     ) -> tuple[str, dict[str, Any]]:
         observed, computed = self._read(api, id_, inputs)
-        if observed != inputs:
+        if observed.model_dump() != inputs.model_dump():
             # Only the secret can change in place: other settings mean a new config.
             api.delete(inputs.gateway_id, id_)
             return self._create(api, inputs)

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from pulumi_ai_gateway.dynamic_route import ModelElement
 from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN, StackFactory
 from tests.harness.emulator import EmulatorServer
 from tests.harness.objects import CASES
@@ -84,7 +85,11 @@ def _assert_desired(stack: PulumiStack, emulator: EmulatorServer, generation: in
     assert client.datasets.get(GATEWAY, state["Dataset"]["id"]).enable is (generation == 0)
     assert client.evaluations.get(GATEWAY, state["Evaluation"]["id"]).name == f"review-{generation}"
     route = client.routes.get(GATEWAY, state["DynamicRoute"]["id"])
-    assert route.elements[1]["properties"]["model"] == ["gpt-4o-mini", "gpt-4.1-mini"][generation]
+    model = route.elements[1]
+    assert (
+        isinstance(model, ModelElement)
+        and model.properties.model == ["gpt-4o-mini", "gpt-4.1-mini"][generation]
+    )
     assert (
         client.provider_configs.get(GATEWAY, state["ProviderConfig"]["id"]).id
         == state["ProviderConfig"]["id"]

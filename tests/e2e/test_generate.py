@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from pulumi_ai_gateway import AIGatewayClient
+from pulumi_ai_gateway._objects import OBJECTS
 from pulumi_ai_gateway.dynamic_route import RouteBody
 from pulumi_ai_gateway.generate import Program, generate
 from pulumi_ai_gateway.settings import Settings
@@ -253,6 +254,8 @@ def test_generate_then_adopt_writes_nothing_but_the_secrets(
     assert files == ["Pulumi.adopted.yaml", "Pulumi.yaml", "README.md", "__main__.py", "requirements.txt"]
     assert all((out / name).read_bytes() == (again / name).read_bytes() for name in files)
     source = (out / "__main__.py").read_text()
+    # The estate holds one of every object of the registry: a new object the generator leaves out fails here.
+    assert {f"aig.{spec.resource}(" for spec in OBJECTS if f"aig.{spec.resource}(" not in source} == set()
     for secret in (OTEL_AUTH, OTEL_HEADER, STRIPE_KEY, "upstream-SECRET-key", *PROVIDER_KEYS.values()):
         assert secret not in source and secret not in (out / "README.md").read_text()
     for checker in (["ruff", "check", "--no-cache", "--isolated"], ["mypy", "--strict", "--no-incremental"]):

@@ -57,7 +57,7 @@ class Api:
         if str(status) in declared_statuses(method, template):
             problems = response_errors(method, template, status, body)
         elif status == 404:
-            # Documented difference (DESIGN.md §3): a missing parent gateway is 404 / 7002 everywhere but
+            # Documented difference (emulator/README.md): a missing parent gateway is 404 / 7002 everywhere but
             # dynamic routes; the body must still have the API's 404 shape.
             problems = response_errors("GET", "/gateways/{id}", 404, body)
         elif status == 400:

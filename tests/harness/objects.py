@@ -13,7 +13,7 @@ from pulumi_ai_gateway.custom_provider_cost import CustomProviderCostBody
 
 if TYPE_CHECKING:
     from pulumi_ai_gateway import AIGatewayClient
-    from pulumi_ai_gateway._resource import AnyProvider
+    from pulumi_ai_gateway._provider import AnyProvider
 
 __all__ = ["CASES", "Drift", "ObjectCase", "Parent", "create_parent", "one_model_graph"]
 

@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 
 from aigw_emulator import Store, create_app
 from aigw_emulator.common import Settings as EmulatorSettings
-from pulumi_ai_gateway import _resource
+from pulumi_ai_gateway import _provider
 from pulumi_ai_gateway._http import ApiClient
 from pulumi_ai_gateway.client import AIGatewayClient
 from pulumi_ai_gateway.settings import Settings
@@ -27,14 +27,14 @@ from tests.harness.objects import Parent, create_parent
 @pytest.fixture(autouse=True)
 def one_deployment_per_test(monkeypatch: pytest.MonkeyPatch) -> None:
     """A provider process serves one deployment: what it saw declared and created is per test."""
-    monkeypatch.setattr(_resource, "_DECLARED", {})
-    monkeypatch.setattr(_resource, "_CREATED", set())
+    monkeypatch.setattr(_provider, "_DECLARED", {})
+    monkeypatch.setattr(_provider, "_CREATED", set())
 
 
 def next_deployment() -> None:
     """What a later ``pulumi up`` meets: a new provider process that created nothing yet."""
-    _resource._CREATED.clear()
-    _resource._DECLARED.clear()
+    _provider._CREATED.clear()
+    _provider._DECLARED.clear()
 
 
 ACCOUNT = "acc-client"

@@ -109,3 +109,14 @@ def test_a_field_called_name_is_a_keyword_like_any_other() -> None:
     ):
         with pytest.raises(pulumi.RunError, match="import_ option"):
             call()
+
+
+def test_a_typed_client_model_given_an_output_names_the_args_class_to_use() -> None:
+    async def run() -> None:
+        token = pulumi.Output.secret("token")
+        with pytest.raises(
+            TypeError, match=r"OtelExporter\.authorization got a pulumi\.Output: .* OtelExporterArgs"
+        ):
+            aig.OtelExporter(url="https://otel.example/v1/traces", authorization=token)  # type: ignore[arg-type]
+
+    asyncio.run(run())

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pulumi.runtime import rpc
 
-from pulumi_ai_gateway._resource import AnyProvider
+from pulumi_ai_gateway._provider import AnyProvider
 from pulumi_ai_gateway.dataset import DatasetProvider
 from pulumi_ai_gateway.dynamic_route import DynamicRouteProvider
 from pulumi_ai_gateway.evaluation import EvaluationProvider

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pulumi_ai_gateway._resource import AnyProvider
+from pulumi_ai_gateway._provider import AnyProvider
 from tests.harness.objects import CASES, Parent
 
 EXAMPLES_PER_STRATEGY = 1000  # x 2 strategies x 8 resources = 16,000 generated inputs

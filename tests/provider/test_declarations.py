@@ -7,14 +7,15 @@ import base64
 import dataclasses
 import importlib
 import pickle
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pulumi.dynamic.dynamic import serialize_provider
 
 import pulumi_ai_gateway as aig
+from pulumi_ai_gateway._control import CONTROL_INPUTS
 from pulumi_ai_gateway._objects import OBJECTS, ObjectType
-from pulumi_ai_gateway._resource import CONTROL_INPUTS
 
 pytestmark = pytest.mark.parametrize("spec", OBJECTS, ids=[spec.name for spec in OBJECTS])
 
@@ -80,3 +81,10 @@ def test_secret_inputs_never_show_in_reprs(spec: ObjectType) -> None:
         values: dict[str, Any] = {name: "hunter2-secret"}
         shown = repr(model.model_construct(**values))
         assert "hunter2-secret" not in shown and "[redacted]" in shown, name
+
+
+@pytest.mark.parametrize("program", ["every_resource", "every_resource_dicts"])
+def test_the_every_resource_programs_declare_it(spec: ObjectType, program: str) -> None:
+    # The lifecycle, fault and oldest-dependency tests run these programs: every object must be in both.
+    source = (Path(__file__).parents[1] / "e2e" / "programs" / program / "__main__.py").read_text()
+    assert f"aig.{spec.resource}(" in source

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -42,7 +44,7 @@ def test_a_program_loads_neither_pydantic_nor_httpx_nor_the_providers() -> None:
     loaded = _fresh(
         "import sys, pulumi_ai_gateway as aig; aig.Gateway, aig.GatewayArgs, aig.DynamicRoute, aig.OtelExporterArgs;"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'httpx') or m in"
-        " ('pulumi_ai_gateway.gateway', 'pulumi_ai_gateway._resource', 'pulumi_ai_gateway._http')))"
+        " ('pulumi_ai_gateway.gateway', 'pulumi_ai_gateway._provider', 'pulumi_ai_gateway._http')))"
     )
     assert loaded == "[]"
 
@@ -79,3 +81,49 @@ def test_a_preview_loads_no_http_client_until_a_request() -> None:
         "print(before, 'httpx' in sys.modules)"
     )
     assert loaded == "False True"
+
+
+def _imports(path: Path, module: str, known: set[str]) -> set[str]:
+    """The package's modules that ``module`` imports anywhere in it (also inside functions), except under
+    ``if TYPE_CHECKING:``, which never runs."""
+    found: set[str] = set()
+
+    class Visitor(ast.NodeVisitor):
+        def visit_If(self, node: ast.If) -> None:
+            if ast.unparse(node.test).endswith("TYPE_CHECKING"):
+                for statement in node.orelse:
+                    self.visit(statement)
+                return
+            self.generic_visit(node)
+
+        def visit_Import(self, node: ast.Import) -> None:
+            found.update(alias.name for alias in node.names)
+
+        def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+            assert node.level == 0, f"{module}: relative import"
+            for alias in node.names:
+                full = f"{node.module}.{alias.name}"
+                found.add(full if full in known else str(node.module))
+
+    Visitor().visit(ast.parse(path.read_text()))
+    return {name for name in found if name in known and name != module}
+
+
+def test_the_package_has_no_import_cycle() -> None:
+    root = Path(pulumi_ai_gateway.__file__).parent
+    files = {
+        ".".join(("pulumi_ai_gateway", *path.relative_to(root).with_suffix("").parts)).removesuffix(
+            ".__init__"
+        ): path
+        for path in root.rglob("*.py")
+    }
+    graph = {module: _imports(path, module, set(files)) for module, path in files.items()}
+    assert graph["pulumi_ai_gateway._inputs"] >= {"pulumi_ai_gateway._program"}  # the walk sees imports
+    order: list[str] = []  # Kahn's algorithm: a module comes after every module it imports
+
+    def ready() -> list[str]:
+        return [m for m, deps in graph.items() if m not in order and deps <= {*order}]
+
+    while batch := ready():
+        order += batch
+    assert set(order) == set(graph), f"import cycle among {sorted(set(graph) - set(order))}"

@@ -206,7 +206,8 @@ def test_dynamic_routes(aig: AIGatewayClient, recorder: Recorder) -> None:
     assert aig.routes.get_version("prod", route.id, version.version_id).version_id == version.version_id
     deployed = aig.routes.deploy("prod", route.id, version.version_id)
     assert deployed.version is not None and deployed.version.version_id == version.version_id
-    assert deployed.elements[1]["properties"]["model"] == "gpt-4o-mini"
+    model = deployed.elements[1]  # the typed client reads the graph as its element models
+    assert isinstance(model, ModelElement) and model.properties.model == "gpt-4o-mini"
     assert len(aig.routes.list_deployments("prod", route.id)) == 2
     assert [v.active for v in aig.routes.list_versions("prod", route.id)] == ["false", "true"]
     assert [r.id for r in aig.routes.list("prod")] == [route.id]

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from pulumi_ai_gateway import AIGatewayClient, Settings
-from pulumi_ai_gateway._resource import AdoptionRequired, AnyProvider, DeclaredTwice
-from pulumi_ai_gateway.dynamic_route import DynamicRouteProvider
-from pulumi_ai_gateway.errors import ServerError
+from pulumi_ai_gateway._provider import AnyProvider
+from pulumi_ai_gateway.dynamic_route import DynamicRouteProvider, ModelElement
+from pulumi_ai_gateway.errors import AdoptionRequired, DeclaredTwice, ServerError
 from tests.harness.emulator import EmulatorServer
 from tests.harness.objects import CASES, Parent
 from tests.harness.objects import one_model_graph as graph
@@ -125,7 +125,8 @@ def test_a_route_update_that_lost_its_answer_stores_the_graph_once(
     versions = api.routes.list_versions(PARENT, created.id)
     assert len(versions) == 2  # the first graph and the new one: not stored twice
     assert (updated.outs or {})["version_id"] == next(v.version_id for v in versions if v.active == "true")
-    assert api.routes.get(PARENT, created.id).elements[1]["properties"]["model"] == "gpt-4.1-mini"
+    model = api.routes.get(PARENT, created.id).elements[1]
+    assert isinstance(model, ModelElement) and model.properties.model == "gpt-4.1-mini"
     provider.delete(created.id, updated.outs or {})
 
 

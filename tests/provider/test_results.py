@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import pickle
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 
 import pulumi_ai_gateway as aig
 from pulumi_ai_gateway import functions
+from pulumi_ai_gateway._models import read_answer
 from pulumi_ai_gateway.api.dynamic_route import RouteInfo
 from pulumi_ai_gateway.gateway import GatewayCreate
 from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN
@@ -20,7 +22,10 @@ ROUTE = {
     "id": "r1",
     "name": "chat",
     "gateway_id": "g",
-    "elements": [{"id": "s", "type": "start", "outputs": {}}],
+    "elements": [
+        {"id": "s", "type": "start", "outputs": {"next": {"elementId": "e"}}},
+        {"id": "e", "type": "end", "outputs": {}},
+    ],
     "created_at": "2026-12-07T00:00:00Z",
     "modified_at": "2026-12-07T00:00:00Z",
     "deployment": {"deployment_id": "d1", "version_id": "v1", "created_at": "2026-12-07T00:00:00Z"},
@@ -30,9 +35,9 @@ ROUTE = {
 
 
 def test_a_result_holds_the_known_fields_as_attributes_and_nested_results() -> None:
-    route = functions._result(aig.GetDynamicRouteResult, RouteInfo.model_validate(ROUTE))
+    route = functions._result(aig.GetDynamicRouteResult, read_answer(RouteInfo, ROUTE))
     assert "added_by_a_later_api" not in route  # a field the package does not know is left out
-    assert route.name == "chat" and route.elements[0]["type"] == "start"
+    assert route.name == "chat" and route.elements[0]["outputs"] == {"next": {"elementId": "e"}}
     assert isinstance(route.deployment, aig.GetDynamicRouteDeploymentResult)
     assert route.deployment.version_id == "v1" and route.version is None
     # A dict: equal to its fields as a dict, JSON as is, and it pickles with its classes.
@@ -84,6 +89,8 @@ def _settle(output: pulumi.Output[Any]) -> tuple[Any, bool]:
 
 @pytest.mark.usefixtures("account")
 def test_both_forms_of_a_lookup_give_the_same_class_and_secrets_stay_secret() -> None:
+    loop = asyncio.new_event_loop()  # Pulumi's runtime works on the current loop; tests before may leave none
+    asyncio.set_event_loop(loop)
     pulumi.runtime.set_mocks(_Mocks(), preview=False)
     try:
         plain = aig.get_gateway("results-plain")
@@ -99,3 +106,5 @@ def test_both_forms_of_a_lookup_give_the_same_class_and_secrets_stay_secret() ->
         assert {type(t) for t in types} == {aig.GetEvaluationTypeResult} and not secret
     finally:
         pulumi.runtime.settings.reset_options()  # no mocks for the tests that follow
+        asyncio.set_event_loop(None)
+        loop.close()

@@ -31,7 +31,9 @@ KIND = "custom_provider"
 COST = "custom_provider_cost"
 
 
-class CustomProviderPatch(Body):
+class _CustomProviderFields(Body):
+    """What a create and a PATCH both take (every field optional: a PATCH changes what it gives)."""
+
     name: Annotated[str, Field(min_length=1)] | None = None
     slug: Annotated[str, Field(min_length=1)] | None = None
     base_url: str | None = None
@@ -39,7 +41,6 @@ class CustomProviderPatch(Body):
     enable: bool | None = None
     description: str | None = None
     link: str | None = None
-    logo: str | None = None
     headers: Annotated[str, Field(max_length=8192)] | None = None
     curl_example: str | None = None
     js_example: str | None = None
@@ -53,7 +54,11 @@ class CustomProviderPatch(Body):
         return value
 
 
-class CustomProviderCreate(CustomProviderPatch):
+class CustomProviderPatch(_CustomProviderFields):
+    logo: str | None = None  # PATCH only: the description's create takes no logo
+
+
+class CustomProviderCreate(_CustomProviderFields):
     name: Annotated[str, Field(min_length=1)]
     slug: Annotated[str, Field(min_length=1)]
     base_url: str

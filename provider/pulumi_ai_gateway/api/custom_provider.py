@@ -14,15 +14,15 @@ from typing import Annotated, Any
 from pydantic import Field, field_validator
 
 from pulumi_ai_gateway._http import ObjectApi
-from pulumi_ai_gateway._models import SECRET, RequestModel, ResponseModel
+from pulumi_ai_gateway._models import SECRET, Answer, RequestModel, read_answer
 
-__all__ = ["CustomProviderApi", "CustomProviderBody", "CustomProviderInfo"]
+__all__ = ["CustomProviderApi", "CustomProviderBody", "CustomProviderCreate", "CustomProviderInfo"]
 
-_TEXTS = ("description", "link", "curl_example", "js_example")
+_TEXTS = ("description", "link", "logo", "curl_example", "js_example")
 
 
-class CustomProviderBody(RequestModel):
-    """A custom provider's settings: the body of create and of PATCH."""
+class CustomProviderCreate(RequestModel):
+    """The body of a create: every setting but ``logo``, which only a PATCH sets."""
 
     name: str = Field(min_length=1, description="Display name.")
     slug: str = Field(
@@ -48,31 +48,25 @@ class CustomProviderBody(RequestModel):
         default=None, description="Where the provider is listed; unset keeps the position the API gave it."
     )
 
-    @field_validator(*_TEXTS)
+    @field_validator(*_TEXTS, check_fields=False)  # logo: on the PATCH body
     @classmethod
     def _empty_is_unset(cls, value: str | None) -> str | None:
         # PATCH cannot send null to clear a text; it sends "" instead, which reads back as unset.
         return value or None
 
 
-class CustomProviderInfo(ResponseModel):
-    """A custom provider as the API returns it."""
+class CustomProviderBody(CustomProviderCreate):
+    """A custom provider's settings: the body of a PATCH (only the fields given change)."""
 
-    id: str = Field(description="The custom provider's id.")
-    name: str
-    slug: str
-    base_url: str
-    created_at: str
-    modified_at: str
-    headers: str | None = None
-    enable: bool | None = None
-    beta: bool | None = None
-    description: str | None = None
-    link: str | None = None
-    logo: str | None = Field(None, description="A logo URL for the dashboard.")
-    curl_example: str | None = None
-    js_example: str | None = None
-    position: int | None = None
+    logo: str | None = Field(default=None, description="A logo URL the dashboard shows for the provider.")
+
+
+class CustomProviderInfo(CustomProviderBody, Answer):
+    """A custom provider as the API returns it: its settings, and what the API sets."""
+
+    id: str = Field(description="The id Cloudflare gave the provider (``custom_provider_id``).")
+    created_at: str = Field(description="When the provider was created.")
+    modified_at: str = Field(description="When it last changed.")
 
 
 class CustomProviderApi(ObjectApi):
@@ -93,15 +87,16 @@ class CustomProviderApi(ObjectApi):
         for item in self._client.paginate(
             "/custom-providers", what="custom providers", operation="list", params=params, per_page=per_page
         ):
-            yield CustomProviderInfo.model_validate(item)
+            yield read_answer(CustomProviderInfo, item)
 
     def get(self, provider_id: str) -> CustomProviderInfo:
         what = f"custom provider {provider_id!r}"
-        return CustomProviderInfo.model_validate(
-            self._client.call("GET", f"/custom-providers/{provider_id}", what=what, operation="read")
+        return read_answer(
+            CustomProviderInfo,
+            self._client.call("GET", f"/custom-providers/{provider_id}", what=what, operation="read"),
         )
 
-    def create(self, body: CustomProviderBody) -> CustomProviderInfo:
+    def create(self, body: CustomProviderCreate) -> CustomProviderInfo:
         result = self._client.call(
             "POST",
             "/custom-providers",
@@ -110,7 +105,7 @@ class CustomProviderApi(ObjectApi):
             json=body.body(),
             secrets=[body.headers or ""],
         )
-        return CustomProviderInfo.model_validate(result)
+        return read_answer(CustomProviderInfo, result)
 
     def update(self, provider_id: str, changes: dict[str, Any]) -> CustomProviderInfo:
         """PATCH: the fields given change, the others stay."""
@@ -122,10 +117,11 @@ class CustomProviderApi(ObjectApi):
             json=changes,
             secrets=[str(changes.get("headers") or "")],
         )
-        return CustomProviderInfo.model_validate(result)
+        return read_answer(CustomProviderInfo, result)
 
     def delete(self, provider_id: str) -> CustomProviderInfo:
         what = f"custom provider {provider_id!r}"
-        return CustomProviderInfo.model_validate(
-            self._client.call("DELETE", f"/custom-providers/{provider_id}", what=what, operation="delete")
+        return read_answer(
+            CustomProviderInfo,
+            self._client.call("DELETE", f"/custom-providers/{provider_id}", what=what, operation="delete"),
         )

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from pulumi_ai_gateway._http import ObjectApi
-from pulumi_ai_gateway._models import RequestModel, ResponseModel
+from pulumi_ai_gateway._models import Answer, RequestModel, read_answer
 
 __all__ = ["DatasetApi", "DatasetBody", "DatasetFilter", "DatasetFilterKey", "DatasetInfo"]
 
@@ -48,16 +48,13 @@ class DatasetBody(RequestModel):
     )
 
 
-class DatasetInfo(ResponseModel):
-    """A dataset as the API returns it."""
+class DatasetInfo(DatasetBody, Answer):
+    """A dataset as the API returns it: its settings, and what the API sets."""
 
-    id: str
-    gateway_id: str
-    name: str
-    enable: bool
-    filters: list[dict[str, object]]
-    created_at: str
-    modified_at: str
+    id: str = Field(description="The id Cloudflare gave the dataset (pass it to ``Evaluation.dataset_ids``).")
+    gateway_id: str = Field(description="The gateway whose logs it selects.")
+    created_at: str = Field(description="When the dataset was created.")
+    modified_at: str = Field(description="When it last changed.")
 
 
 class DatasetApi(ObjectApi):
@@ -72,7 +69,7 @@ class DatasetApi(ObjectApi):
             params=params,
             per_page=per_page,
         ):
-            yield DatasetInfo.model_validate(item)
+            yield read_answer(DatasetInfo, item)
 
     def get(self, gateway_id: str, dataset_id: str) -> DatasetInfo:
         result = self._client.call(
@@ -81,7 +78,7 @@ class DatasetApi(ObjectApi):
             what=f"dataset {dataset_id!r}",
             operation="read",
         )
-        return DatasetInfo.model_validate(result)
+        return read_answer(DatasetInfo, result)
 
     def create(self, gateway_id: str, body: DatasetBody) -> DatasetInfo:
         result = self._client.call(
@@ -91,7 +88,7 @@ class DatasetApi(ObjectApi):
             operation="create",
             json=body.body(),
         )
-        return DatasetInfo.model_validate(result)
+        return read_answer(DatasetInfo, result)
 
     def update(self, gateway_id: str, dataset_id: str, body: DatasetBody) -> DatasetInfo:
         result = self._client.call(
@@ -101,7 +98,7 @@ class DatasetApi(ObjectApi):
             operation="update",
             json=body.body(),
         )
-        return DatasetInfo.model_validate(result)
+        return read_answer(DatasetInfo, result)
 
     def delete(self, gateway_id: str, dataset_id: str) -> DatasetInfo:
         result = self._client.call(
@@ -110,4 +107,4 @@ class DatasetApi(ObjectApi):
             what=f"dataset {dataset_id!r}",
             operation="delete",
         )
-        return DatasetInfo.model_validate(result)
+        return read_answer(DatasetInfo, result)

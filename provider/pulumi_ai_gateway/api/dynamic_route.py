@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from pulumi_ai_gateway._http import ObjectApi
-from pulumi_ai_gateway._models import RequestModel, ResponseModel
+from pulumi_ai_gateway._models import Answer, RequestModel, ResponseModel, read_answer
 from pulumi_ai_gateway.errors import ApiError
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "PercentageElement",
     "RateElement",
     "RateProperties",
+    "RouteBody",
     "RouteInfo",
     "StartElement",
     "Target",
@@ -144,17 +145,28 @@ class VersionInfo(ResponseModel):
     active: str = Field(description='``"true"`` for the deployed version, else ``"false"`` (a string).')
     data: str = Field(description="The version's graph as JSON text.")
     created_at: str = Field(description="When it was made (ISO 8601).")
+    is_valid: bool | None = Field(None, description="Whether the API found the graph valid.")
 
 
-class RouteInfo(ResponseModel):
-    """A route as the API returns it (``deployment`` and ``version`` on get/create/list/PATCH)."""
+class RouteBody(RequestModel):
+    """The body of a route's create: its name and graph."""
+
+    name: str = Field(min_length=1, description="Route name, unique per gateway; renaming keeps the route.")
+    elements: builtins.list[Element] = Field(
+        min_length=2,
+        description="The graph, from one start element to end elements: start, conditional, percentage, "
+        "rate, model and end elements. A change deploys a new version of the same route.",
+    )
+
+
+class RouteInfo(RouteBody, Answer):
+    """A route as the API returns it: its name and deployed graph, and what the API sets (``deployment`` and
+    ``version`` on get/create/list/PATCH)."""
 
     id: str = Field(description="The route's id.")
-    name: str
-    gateway_id: str
-    elements: list[dict[str, Any]]
-    created_at: str
-    modified_at: str
+    gateway_id: str = Field(description="The gateway it belongs to.")
+    created_at: str = Field(description="When the route was created.")
+    modified_at: str = Field(description="When it last changed.")
     deployment: DeploymentInfo | None = Field(None, description="The deployment serving requests.")
     version: VersionInfo | None = Field(None, description="The deployed version.")
 
@@ -178,13 +190,13 @@ class DynamicRouteApi(ObjectApi):
             per_page=per_page,
             data_key="routes",
         ):
-            yield RouteInfo.model_validate(item)
+            yield read_answer(RouteInfo, item)
 
     def get(self, gateway_id: str, route_id: str) -> RouteInfo:
         result = self._client.call(
             "GET", self._path(gateway_id, route_id), what=f"route {route_id!r}", operation="read"
         )
-        return RouteInfo.model_validate(result)
+        return read_answer(RouteInfo, result)
 
     def create(self, gateway_id: str, name: str, elements: builtins.list[Element]) -> RouteInfo:
         """Create the route; the API deploys its graph as version 1."""
@@ -192,7 +204,7 @@ class DynamicRouteApi(ObjectApi):
         result = self._client.call(
             "POST", self._path(gateway_id), what=f"route {name!r}", operation="create", json=body
         )
-        return RouteInfo.model_validate(result)
+        return read_answer(RouteInfo, result)
 
     def rename(self, gateway_id: str, route_id: str, name: str) -> RouteInfo:
         result = self._client.call(
@@ -202,7 +214,7 @@ class DynamicRouteApi(ObjectApi):
             operation="rename",
             json={"name": name},
         )
-        return RouteInfo.model_validate(result)
+        return read_answer(RouteInfo, result)
 
     def delete(self, gateway_id: str, route_id: str) -> None:
         self._client.call(

@@ -8,10 +8,17 @@ from typing import Annotated
 from pydantic import Field
 
 from pulumi_ai_gateway._http import ObjectApi
-from pulumi_ai_gateway._models import RequestModel, ResponseModel
+from pulumi_ai_gateway._models import RequestModel, ResponseModel, read_answer
 from pulumi_ai_gateway.api.dataset import DatasetInfo
 
-__all__ = ["EvaluationApi", "EvaluationCreate", "EvaluationInfo", "EvaluationResult", "EvaluationTypeInfo"]
+__all__ = [
+    "EvaluationApi",
+    "EvaluationCreate",
+    "EvaluationDataset",
+    "EvaluationInfo",
+    "EvaluationResult",
+    "EvaluationTypeInfo",
+]
 
 
 class EvaluationCreate(RequestModel):
@@ -29,26 +36,38 @@ class EvaluationCreate(RequestModel):
 class EvaluationResult(ResponseModel):
     """The result of one evaluator."""
 
-    id: str
-    evaluation_type_id: str
-    result: str
-    status: float
-    status_description: str
-    total_logs: float
+    id: str = Field(description="The result's id.")
+    evaluation_id: str | None = Field(None, description="The evaluation it belongs to.")
+    evaluation_type_id: str = Field(description="The evaluator (``get_evaluation_types``).")
+    result: str = Field(description="What the evaluator found (a number as text for cost, speed, ...).")
+    status: float = Field(description="The evaluator's status code.")
+    status_description: str = Field(description="The status in words.")
+    total_logs: float = Field(description="How many logs it evaluated.")
+    created_at: str | None = Field(None, description="When it was made.")
+    modified_at: str | None = Field(None, description="When it last changed.")
+
+
+class EvaluationDataset(DatasetInfo):
+    """A dataset as an evaluation's answer holds it: with the account it belongs to."""
+
+    account_id: str | None = Field(None, description="The account of the dataset.")
+    account_tag: str | None = Field(None, description="The account's tag.")
 
 
 class EvaluationInfo(ResponseModel):
     """An evaluation as the API returns it (results arrive asynchronously)."""
 
-    id: str
-    gateway_id: str
-    name: str
-    processed: bool
-    total_logs: float
-    created_at: str
-    modified_at: str
-    datasets: list[DatasetInfo] = Field(default=[])
-    results: list[EvaluationResult] = Field(default=[])
+    id: str = Field(description="The id Cloudflare gave the evaluation.")
+    gateway_id: str = Field(description="The gateway whose logs it evaluates.")
+    name: str = Field(description="The evaluation's name.")
+    processed: bool = Field(description="Whether Cloudflare has finished evaluating.")
+    total_logs: float = Field(description="How many logs were evaluated.")
+    created_at: str = Field(description="When the evaluation was created.")
+    modified_at: str = Field(description="When it last changed.")
+    datasets: list[EvaluationDataset] = Field(default=[], description="The datasets it evaluates.")
+    results: list[EvaluationResult] = Field(
+        default=[], description="One result per evaluator once processed."
+    )
 
     @property
     def dataset_ids(self) -> list[str]:
@@ -86,7 +105,7 @@ class EvaluationApi(ObjectApi):
             operation="list",
             per_page=per_page,
         ):
-            yield EvaluationInfo.model_validate(item)
+            yield read_answer(EvaluationInfo, item)
 
     def get(self, gateway_id: str, evaluation_id: str) -> EvaluationInfo:
         result = self._client.call(
@@ -95,7 +114,7 @@ class EvaluationApi(ObjectApi):
             what=f"evaluation {evaluation_id!r}",
             operation="read",
         )
-        return EvaluationInfo.model_validate(result)
+        return read_answer(EvaluationInfo, result)
 
     def create(self, gateway_id: str, body: EvaluationCreate) -> EvaluationInfo:
         result = self._client.call(
@@ -105,7 +124,7 @@ class EvaluationApi(ObjectApi):
             operation="create",
             json=body.body(),
         )
-        return EvaluationInfo.model_validate(result)
+        return read_answer(EvaluationInfo, result)
 
     def delete(self, gateway_id: str, evaluation_id: str) -> EvaluationInfo:
         result = self._client.call(
@@ -114,4 +133,4 @@ class EvaluationApi(ObjectApi):
             what=f"evaluation {evaluation_id!r}",
             operation="delete",
         )
-        return EvaluationInfo.model_validate(result)
+        return read_answer(EvaluationInfo, result)

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Discriminator, Field, Tag
 
 from pulumi_ai_gateway._http import ObjectApi
-from pulumi_ai_gateway._models import SECRET, RequestModel, ResponseModel
+from pulumi_ai_gateway._models import SECRET, Answer, RequestModel, read_answer
 
 __all__ = [
     "Action",
@@ -26,6 +26,7 @@ __all__ = [
     "NonNegative",
     "OtelExporter",
     "SpendLimitFilter",
+    "SpendLimitPartition",
     "SpendLimitRule",
     "SpendLimits",
     "Stripe",
@@ -122,6 +123,12 @@ class SpendLimitFilter(RequestModel):
     values: list[str] = Field(description="Values the rule applies to.")
 
 
+class SpendLimitPartition(RequestModel):
+    """Apply a spend-limit rule to each value of a metadata key apart."""
+
+    mode: Literal["partition"] = "partition"
+
+
 class SpendLimitRule(RequestModel):
     """One spend limit: at most ``limit`` (cost) per ``window`` seconds."""
 
@@ -135,6 +142,13 @@ class SpendLimitRule(RequestModel):
     technique: Literal["fixed", "sliding"] = Field(default="sliding", description="Window technique.")
     model: SpendLimitFilter | None = Field(default=None, description="Only these models.")
     provider: SpendLimitFilter | None = Field(default=None, description="Only these providers.")
+    metadata: (
+        dict[str, Annotated[SpendLimitPartition | SpendLimitFilter, Field(discriminator="mode")]] | None
+    ) = Field(
+        default=None,
+        description="Per ``cf-aig-metadata`` key: a partition limits each of its values apart, a filter only the "
+        "values listed.",
+    )
 
 
 class SpendLimits(RequestModel):
@@ -247,37 +261,15 @@ class GatewayCreate(GatewaySettings):
     id: GatewayId
 
 
-class GatewayInfo(ResponseModel):
-    """A gateway as the API returns it."""
+class GatewayInfo(GatewaySettings, Answer):
+    """A gateway as the API returns it: every setting, and what the API sets."""
 
     id: str = Field(description="The gateway's id (the last part of its URL).")
-    cache_invalidate_on_update: bool
-    cache_ttl: int | None
-    collect_logs: bool
-    created_at: str
-    modified_at: str
-    rate_limiting_interval: int | None
-    rate_limiting_limit: int | None
-    authentication: bool | None = None
-    byok_only: bool | None = None
-    is_default: bool | None = None
-    log_management: int | None = None
-    log_management_strategy: str | None = None
-    logpush: bool | None = None
-    logpush_public_key: str | None = None
-    rate_limiting_technique: str | None = None
-    retry_backoff: str | None = None
-    retry_delay: int | None = None
-    retry_max_attempts: int | None = None
-    store_id: str | None = None
-    workers_ai_billing_mode: str | None = None
-    zdr: bool | None = None
-    dlp: dict[str, object] | None = None
-    guardrails: dict[str, object] | None = None
-    log_classification: bool | None = None
-    otel: list[dict[str, object]] | None = None
-    spend_limits: dict[str, object] | None = None
-    stripe: dict[str, object] | None = None
+    created_at: str = Field(description="When the gateway was created.")
+    modified_at: str = Field(description="When its settings last changed.")
+    is_default: bool | None = Field(
+        default=None, description="Whether this is the account's ``default`` gateway."
+    )
 
 
 def _secrets(body: GatewaySettings) -> list[str]:
@@ -297,13 +289,13 @@ class GatewayApi(ObjectApi):
         for item in self._client.paginate(
             "/gateways", what="gateways", operation="list", params=params, per_page=per_page
         ):
-            yield GatewayInfo.model_validate(item)
+            yield read_answer(GatewayInfo, item)
 
     def get(self, gateway_id: str) -> GatewayInfo:
         result = self._client.call(
             "GET", f"/gateways/{gateway_id}", what=f"gateway {gateway_id!r}", operation="read"
         )
-        return GatewayInfo.model_validate(result)
+        return read_answer(GatewayInfo, result)
 
     def create(self, body: GatewayCreate) -> GatewayInfo:
         result = self._client.call(
@@ -314,7 +306,7 @@ class GatewayApi(ObjectApi):
             json=body.body(),
             secrets=_secrets(body),
         )
-        return GatewayInfo.model_validate(result)
+        return read_answer(GatewayInfo, result)
 
     def update(self, gateway_id: str, body: GatewaySettings) -> GatewayInfo:
         """Replace every setting (the API resets what the body leaves out)."""
@@ -326,13 +318,13 @@ class GatewayApi(ObjectApi):
             json=body.body(),
             secrets=_secrets(body),
         )
-        return GatewayInfo.model_validate(result)
+        return read_answer(GatewayInfo, result)
 
     def delete(self, gateway_id: str) -> GatewayInfo:
         result = self._client.call(
             "DELETE", f"/gateways/{gateway_id}", what=f"gateway {gateway_id!r}", operation="delete"
         )
-        return GatewayInfo.model_validate(result)
+        return read_answer(GatewayInfo, result)
 
     def url(self, gateway_id: str, provider: str) -> str:
         """The gateway's endpoint for ``provider``, as the API answers it: on Cloudflare

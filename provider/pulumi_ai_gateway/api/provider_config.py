@@ -11,7 +11,7 @@ from typing import Annotated
 from pydantic import Field
 
 from pulumi_ai_gateway._http import ObjectApi
-from pulumi_ai_gateway._models import WRITE_ONLY_SECRET, RequestModel, ResponseModel
+from pulumi_ai_gateway._models import WRITE_ONLY_SECRET, Answer, RequestModel, read_answer
 from pulumi_ai_gateway.errors import NotFoundError
 
 __all__ = ["ProviderConfigApi", "ProviderConfigCreate", "ProviderConfigInfo"]
@@ -42,19 +42,13 @@ class ProviderConfigCreate(RequestModel):
     rate_limit_period: float = Field(default=60, description="Rate-limit period in seconds.")
 
 
-class ProviderConfigInfo(ResponseModel):
-    """A provider config as the API returns it (never with the secret)."""
+class ProviderConfigInfo(ProviderConfigCreate, Answer):
+    """A provider config as the API returns it: its settings but never the secret, and what the API sets."""
 
-    id: str
-    gateway_id: str
-    provider_slug: str
-    alias: str
-    default_config: bool
-    secret_id: str
-    secret_preview: str
-    modified_at: str
-    rate_limit: float | None = None
-    rate_limit_period: float | None = None
+    id: str = Field(description="The id Cloudflare gave the config.")
+    gateway_id: str = Field(description="The gateway the key is stored for.")
+    secret_preview: str = Field(description="A recognisable, unusable excerpt of the stored key.")
+    modified_at: str = Field(description="When it last changed.")
 
 
 class ProviderConfigApi(ObjectApi):
@@ -67,7 +61,7 @@ class ProviderConfigApi(ObjectApi):
             operation="list",
             per_page=per_page,
         ):
-            yield ProviderConfigInfo.model_validate(item)
+            yield read_answer(ProviderConfigInfo, item)
 
     def get(self, gateway_id: str, config_id: str) -> ProviderConfigInfo:
         """One config, found through the list (the API has no GET by id)."""
@@ -88,7 +82,7 @@ class ProviderConfigApi(ObjectApi):
             json=body.body(),
             secrets=[body.secret or ""],
         )
-        return ProviderConfigInfo.model_validate(result)
+        return read_answer(ProviderConfigInfo, result)
 
     def rotate(self, gateway_id: str, config_id: str, secret: str) -> ProviderConfigInfo:
         """Replace the stored secret (the only thing PUT can change)."""
@@ -100,7 +94,7 @@ class ProviderConfigApi(ObjectApi):
             json={"secret": secret},
             secrets=[secret],
         )
-        return ProviderConfigInfo.model_validate(result)
+        return read_answer(ProviderConfigInfo, result)
 
     def delete(self, gateway_id: str, config_id: str) -> None:
         self._client.call(

@@ -36,6 +36,12 @@ gateway = aig.Gateway(
         authorization=config.require_secret("stripeKey"),
         usage_events=[aig.StripeUsageEventArgs(payload="{{tokens}}")],
     ),
+    spend_limits=aig.SpendLimitsArgs(
+        enabled=True,
+        rules=[
+            aig.SpendLimitRuleArgs(limit=25.0, window=3600, metadata={"team": aig.SpendLimitPartitionArgs()})
+        ],
+    ),
 )
 dataset = aig.Dataset(
     "dataset",
@@ -90,6 +96,7 @@ upstream = aig.CustomProvider(
     slug=f"{prefix}-llm",
     base_url=["https://llm.example.com/v1", "https://llm-2.example.com/v1"][generation],
     headers=config.require_secret("providerKey").apply(lambda key: f"Authorization: Bearer {key}"),
+    logo="https://llm.example.com/logo.svg",
 )
 cost = aig.CustomProviderCost(
     "cost",

@@ -1,6 +1,7 @@
 """``every_resource`` written with plain dicts for the nested settings (the ``...ArgsDict`` form), keyword style.
 
-Same objects, same secrets and the same ``generation`` switch, so a lifecycle test can run either program.
+The same objects (every object of the package), the same secrets and the same ``generation`` switch, so a
+lifecycle test can run either program.
 """
 
 import sys
@@ -28,6 +29,12 @@ gateway = aig.Gateway(
     stripe={
         "authorization": config.require_secret("stripeKey"),
         "usage_events": [{"payload": "{{tokens}}"}],
+    },
+    spend_limits={
+        "enabled": True,
+        "rules": [
+            {"limit": 25.0, "limit_type": "cost", "window": 3600, "metadata": {"team": {"mode": "partition"}}}
+        ],
     },
 )
 dataset = aig.Dataset(
@@ -73,6 +80,27 @@ key = aig.ProviderConfig(
     provider_slug="openai",
     alias="primary",
     secret=config.require_secret("providerKey"),
+)
+upstream = aig.CustomProvider(
+    "upstream",
+    name="Every-resource LLM",
+    slug=f"{prefix}-llm",
+    base_url=["https://llm.example.com/v1", "https://llm-2.example.com/v1"][generation],
+    headers=config.require_secret("providerKey").apply(lambda key: f"Authorization: Bearer {key}"),
+    logo="https://llm.example.com/logo.svg",
+)
+cost = aig.CustomProviderCost(
+    "cost",
+    account_provider_id=upstream.custom_provider_id,
+    model="every-1",
+    cost_in=[0.5, 0.75][generation],
+    token_pricing={"input_tokens": 0.5},
+)
+domain = aig.CustomDomain(
+    "domain",
+    gateway_id=gateway.gateway_id,
+    domain=f"ai-{generation}.{prefix}.example",
+    zone_id="395566f4c8a5b9d2a5fc0d457b007c44",
 )
 pulumi.export("gateway_id", gateway.gateway_id)
 # Every input is a typed Output of its resource, also when the program left it unset.

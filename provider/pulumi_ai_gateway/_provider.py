@@ -1,9 +1,10 @@
-"""What every AI Gateway resource's provider shares: one dynamic-provider base class (the resource base class,
-which programs load without this module, is ``_program.AIGatewayResource``).
+"""What every AI Gateway resource's provider shares: one dynamic-provider base class, run by the
+dynamic-provider process (the resource base class, which programs load without this module, is
+``_program.AIGatewayResource``).
 
 A resource module declares data (its inputs model, whose fields say what is secret; its computed-outputs
 model; the fields whose change replaces) and small hooks against the object's own API class; this module
-turns that into Pulumi's check/diff/create/read/update/delete. Why it looks like this (DESIGN.md §4):
+turns that into Pulumi's check/diff/create/read/update/delete. Why it looks like this:
 
 - The provider object is pickled into state, so it holds no client and no credentials: settings are resolved
   per call from the stack config received in ``configure()`` (kept in this module) and the environment.
@@ -36,6 +37,7 @@ from pulumi.output import Unknown
 from pulumi.runtime import rpc
 from pydantic import BaseModel, Field, ValidationError
 
+from pulumi_ai_gateway._control import ADOPT_VARIABLE, CONTROL_INPUTS, NAME_KEY, adopting
 from pulumi_ai_gateway._http import Lost, ObjectApi, post_recovering
 from pulumi_ai_gateway._lifetime import keep_until_exit, watch_engine
 from pulumi_ai_gateway._models import (
@@ -48,35 +50,23 @@ from pulumi_ai_gateway._models import (
     role_fields,
     whole_numbers,
 )
-from pulumi_ai_gateway._program import (
-    _NAME_KEY,
-    ADOPT_VARIABLE,
-    CONTROL_INPUTS,
-    AIGatewayResource,
-    _adopting,
-    unknown_output,
-)
 from pulumi_ai_gateway._session import configured, http_for, use_config
 from pulumi_ai_gateway.errors import (
+    AdoptionRequired,
     AIGatewayError,
     AlreadyExistsError,
     ConfigurationError,
+    DeclaredTwice,
     NotFoundError,
     UnreadableAnswerError,
 )
 from pulumi_ai_gateway.settings import CONFIG_KEYS, Settings
 
 __all__ = [
-    "ADOPT_VARIABLE",
-    "CONTROL_INPUTS",
-    "AIGatewayResource",
-    "AdoptionRequired",
     "AnyProvider",
-    "DeclaredTwice",
     "Provider",
     "ResourceInputs",
     "or_last",
-    "unknown_output",
     "unreadable",
 ]
 
@@ -117,14 +107,6 @@ class ResourceInputs(RequestModel):
     def as_body(self, model: type[B]) -> B:
         """The request body ``model`` holding these inputs' values of its fields (unset ones left out)."""
         return model.model_validate(self.model_dump(include=set(model.model_fields), exclude_none=True))
-
-
-class AdoptionRequired(AIGatewayError):
-    """Create found the object already there and ``adopt_existing`` is off."""
-
-
-class DeclaredTwice(AIGatewayError):
-    """Two resources of one program manage the same object (same natural key)."""
 
 
 class GatewayScoped(ResourceInputs):
@@ -190,9 +172,6 @@ class Provider(dyn.ResourceProvider, Generic[In, Api]):
     model.
     """
 
-    # Nothing secret lives in the provider object, so the engine need not encrypt it (pulumi#15539).
-    serialize_as_secret_always = False
-
     inputs_model: ClassVar[type[ResourceInputs]]
     outputs_model: ClassVar[type[ComputedOutputs]]
     api_type: ClassVar[type[ObjectApi]]
@@ -238,12 +217,26 @@ class Provider(dyn.ResourceProvider, Generic[In, Api]):
         """The id of an existing object with the same natural key, or None."""
         raise NotImplementedError
 
+    def _get(self, api: Api, id_: str, inputs: In) -> BaseModel:
+        """The API's answer about the object (its read model). Raises NotFoundError when it is gone."""
+        raise NotImplementedError
+
+    def _answered(self, info: Any, inputs: In) -> dict[str, Any]:
+        """The inputs as the API answered them: each input the read model holds, as answered (an answer's null,
+        or a field it leaves out, is the input's default); the others as ``inputs`` applied them (write-only
+        secrets, settings the API never answers). Providers override this where an answer means less than
+        that (an id the API chose when the program set none is not drift)."""
+        answered = set(type(info).model_fields) & set(self.inputs_model.model_fields) - self.write_only
+        return {**inputs.model_dump(exclude=answered), **info.model_dump(include=answered, exclude_none=True)}
+
     def _read(self, api: Api, id_: str, inputs: In) -> tuple[In, dict[str, Any]]:
-        """The object as it is (as inputs, keeping write-only values of ``inputs``) and its computed outputs.
+        """The object as it is (as inputs, keeping write-only values of ``inputs``) and its computed outputs:
+        one read path for every object, its answer read by ``_answered``.
 
         Raises NotFoundError when it is gone.
         """
-        raise NotImplementedError
+        info = self._get(api, id_, inputs)
+        return self._observed(self._answered(info, inputs), inputs), self._computed(info)
 
     def _update(self, api: Api, id_: str, olds: In | None, news: In) -> dict[str, Any]:
         """Make the object match ``news`` (``olds`` is None when adopting); return computed outputs."""
@@ -391,7 +384,7 @@ class Provider(dyn.ResourceProvider, Generic[In, Api]):
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> dyn.CheckResult:
         news = dict(news)
-        resource = news.pop(_NAME_KEY, None)
+        resource = news.pop(NAME_KEY, None)
         fields = self.inputs_model.model_fields
         unknown = {key for key, value in news.items() if key in fields and _contains_unknown(value)}
         failures = [
@@ -470,7 +463,7 @@ class Provider(dyn.ResourceProvider, Generic[In, Api]):
         inputs = self._with_account(self._inputs(props))
         api = self._api(inputs.account_id)
         # Adopting looks first: taking over an object that matches then writes nothing at all.
-        look_first = self.check_existing_first or _adopting(inputs.adopt_existing)
+        look_first = self.check_existing_first or adopting(inputs.adopt_existing)
         if look_first and (existing := self._find(api, inputs)) is not None:
             return self._take_over(api, existing, inputs)
         # Where names are not unique (check_existing_first), creating again while a create whose answer was
@@ -507,7 +500,7 @@ class Provider(dyn.ResourceProvider, Generic[In, Api]):
                 f"changed it in this run (id {existing!r}); one object can be managed by one resource only: "
                 "remove one of the two"
             )
-        if not _adopting(inputs.adopt_existing):
+        if not adopting(inputs.adopt_existing):
             raise AdoptionRequired(
                 f"{self._name(inputs)} already exists in the account (id {existing!r}). To manage it with this "
                 f"program, set adopt_existing=True on the resource, or run `{ADOPT_VARIABLE}=true pulumi up` "

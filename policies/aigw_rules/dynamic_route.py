@@ -1,4 +1,4 @@
-"""Rules over dynamic routes and evaluations, on their inputs models as the provider reads them."""
+"""Rules over dynamic routes, on their inputs model as the provider reads it."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from pydantic import ValidationError
 from aigw_rules._base import Config, plain, policy
 from pulumi_ai_gateway._models import field_path
 from pulumi_ai_gateway.dynamic_route import DynamicRouteInputs, ModelElement, graph_failures, targets
-from pulumi_ai_gateway.evaluation import EvaluationInputs
 
-__all__ = ["ROUTE_AND_EVALUATION_POLICIES"]
+__all__ = ["POLICIES"]
 
 
 def model_fallbacks(route: DynamicRouteInputs, _: Config) -> Iterable[str]:
@@ -52,13 +51,7 @@ def route_graph(props: Mapping[str, Any], _: Config) -> Iterable[str]:
         yield f"field {field}: {reason}"
 
 
-def mandatory_evaluators(evaluation: EvaluationInputs, config: Config) -> Iterable[str]:
-    missing = [t for t in config["mandatoryTypes"] if t not in (evaluation.evaluation_type_ids or [])]
-    if missing:
-        yield f"field evaluation_type_ids must include the mandatory evaluators {', '.join(missing)}"
-
-
-ROUTE_AND_EVALUATION_POLICIES: list[ResourceValidationPolicy] = [
+POLICIES: list[ResourceValidationPolicy] = [
     policy(
         "route-model-fallback",
         "DynamicRoute",
@@ -71,19 +64,5 @@ ROUTE_AND_EVALUATION_POLICIES: list[ResourceValidationPolicy] = [
         "A route's graph is valid (one start, targets exist, no cycles).",
         route_graph,
         typed=False,
-    ),
-    policy(
-        "evaluation-mandatory-types",
-        "Evaluation",
-        "Evaluations run every mandatory evaluator.",
-        mandatory_evaluators,
-        {
-            "mandatoryTypes": {
-                "type": "array",
-                "items": {"type": "string"},
-                "default": ["cost", "speed"],
-                "description": "evaluator ids every evaluation runs",
-            }
-        },
     ),
 ]
