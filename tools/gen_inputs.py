@@ -19,6 +19,7 @@ what this script writes.
 from __future__ import annotations
 
 import argparse
+import importlib
 import inspect
 import os
 import subprocess
@@ -418,7 +419,8 @@ def render() -> dict[Path, str]:
     for module, models in writer.models.items():
         public |= dict.fromkeys(models, module.removeprefix("pulumi_ai_gateway."))
     for module, listed in PACKAGE_EXPORTS.items():
-        public |= dict.fromkeys(listed, module)
+        every = importlib.import_module(f"pulumi_ai_gateway.{module}").__all__ if listed == "*" else listed
+        public |= dict.fromkeys(every, module)
     public = dict(sorted(public.items()))
     by_module: dict[str, list[str]] = {}
     for name, module in public.items():

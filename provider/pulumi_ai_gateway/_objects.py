@@ -65,48 +65,13 @@ OBJECTS = (
 )
 
 
-# The public names of the modules beside the objects. Each object's own public names come from its
-# declarations (tools/gen_inputs.py): its resource, Args and lookup results, and the models its settings hold.
-PACKAGE_EXPORTS = {
+# The public names of the modules beside the objects (``"*"``: every name in the module's ``__all__``). Each
+# object's own public names come from its declarations (tools/gen_inputs.py): its resource, Args and lookup
+# results, and the models its settings hold.
+PACKAGE_EXPORTS: dict[str, tuple[str, ...] | str] = {
     "client": ("AIGatewayClient", "RetryPolicy"),
-    "errors": (
-        "AIGatewayError",
-        "AdoptionRequired",
-        "AlreadyExistsError",
-        "ApiError",
-        "AuthenticationError",
-        "ConfigurationError",
-        "DeclaredTwice",
-        "NotActiveError",
-        "NotFoundError",
-        "RateLimitedError",
-        "ServerError",
-        "TransportError",
-        "UnreadableAnswerError",
-        "ValidationError",
-    ),
-    "functions": (
-        "delete_logs",
-        "get_custom_domain",
-        "get_custom_domain_output",
-        "get_custom_providers",
-        "get_custom_providers_output",
-        "get_dynamic_route",
-        "get_dynamic_route_output",
-        "get_evaluation_types",
-        "get_evaluation_types_output",
-        "get_gateway",
-        "get_gateway_output",
-        "get_gateway_url",
-        "get_gateway_url_output",
-        "get_gateways",
-        "get_gateways_output",
-        "get_log_request",
-        "get_log_response",
-        "get_logs",
-        "get_logs_output",
-        "set_log_feedback",
-    ),
+    "errors": "*",
+    "functions": "*",
     "log": ("LogFilter",),
     "settings": ("Settings",),
 }

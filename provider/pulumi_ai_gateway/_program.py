@@ -164,7 +164,7 @@ class AIGatewayResource(dyn.Resource):
         props.update({key: placeholder() for key in self.computed_fields})
         props[NAME_KEY] = name
         # What dyn.Resource.__init__ would send, without building and pickling the provider: its pickle is
-        # the generated constant, secret as the SDK makes it by default (serialize_as_secret_always).
+        # the generated constant, secret as the SDK sends it by default.
         props[PROVIDER_KEY] = pulumi.Output.secret(self.pickled_provider)
         secrets = pulumi.ResourceOptions(additional_secret_outputs=secret_outputs) if secret_outputs else None
         options = pulumi.ResourceOptions.merge(opts, secrets)

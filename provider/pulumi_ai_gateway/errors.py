@@ -40,7 +40,6 @@ __all__ = [
     "TransportError",
     "UnreadableAnswerError",
     "ValidationError",
-    "scrub",
 ]
 
 REDACTED = "[redacted]"

@@ -1,12 +1,13 @@
 """``pulumi-ai-gateway generate``: write the Pulumi program that brings an account's objects under management.
 
 It reads the account through the same API client and settings as the provider and writes ``__main__.py``,
-``Pulumi.yaml``, ``requirements.txt`` and a ``README.md``: every gateway and, under each, its datasets,
-evaluations, dynamic routes (the deployed graph), provider configs and custom domains, plus the account's
-custom providers and their costs, each with ``adopt_existing=True``. Each object is read with the provider's
-own ``_read``, the view adoption compares, so the first ``pulumi up`` finds nothing that differs and writes
-nothing but the secrets the program sets. Secret values are never written into the program: they come from
-the stack's config (``config.require_secret``), listed in the README. The same account gives the same bytes.
+``Pulumi.yaml``, ``requirements.txt`` and a ``README.md``: every object of the registry (``_objects``), each
+with ``adopt_existing=True``: the account's own (custom providers and their costs), then every gateway and what
+it holds (datasets, evaluations, dynamic routes with their deployed graph, provider configs, custom domains).
+Each object is read with the provider's own ``_read``, the view adoption compares, so the first ``pulumi up``
+finds nothing that differs and writes nothing but the secrets the program sets. Secret values are never
+written into the program: they come from the stack's config (``config.require_secret``), listed in the README.
+The same account gives the same bytes.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import json
 import keyword
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -28,7 +29,7 @@ from pydantic import BaseModel
 from pulumi_ai_gateway import _inputs
 from pulumi_ai_gateway._control import CONTROL_INPUTS
 from pulumi_ai_gateway._http import ApiClient
-from pulumi_ai_gateway._objects import by_name
+from pulumi_ai_gateway._objects import OBJECTS, by_name
 from pulumi_ai_gateway._provider import ResourceInputs
 from pulumi_ai_gateway.client import AIGatewayClient
 from pulumi_ai_gateway.errors import AIGatewayError
@@ -178,21 +179,50 @@ def _observe(kind: str, http: ApiClient, id_: str, **stub: Any) -> Any:
     return provider._read(provider.api_type(http), id_, inputs)[0]
 
 
+@dataclass
+class _Walk:
+    """One walk of an account: the client, the writer, and the variable of each object written so far (by
+    object name and id), so later objects refer to earlier ones."""
+
+    client: AIGatewayClient
+    writer: _Writer
+    variables: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def parent(self, gateway_id: str) -> dict[str, Any]:
+        """``gateway_id`` as a reference to the gateway resource written before."""
+        return {"gateway_id": _Code(f"{self.variables['gateway', gateway_id]}.gateway_id")}
+
+
 def _walk(client: AIGatewayClient, gateways: Sequence[str] | None, writer: _Writer) -> None:
-    if not gateways:  # account-level objects come with the whole account only
-        _custom_providers(client, writer)
+    """Every object of the registry, in its order: the account's own objects once (with the whole account
+    only), then each gateway's, gateway by gateway."""
+    missing = [spec.name for spec in OBJECTS if spec.name not in _WRITERS]
+    if missing:  # a new object of the registry: generate.py must say how it is written
+        raise NotImplementedError(f"generate.py has no writer for {', '.join(missing)}")
+    walk = _Walk(client, writer)
+    scoped = [spec.name for spec in OBJECTS if "gateway_id" in spec.provider.inputs_model.model_fields]
+    if not gateways:
+        for spec in OBJECTS:
+            if spec.name not in scoped:
+                _WRITERS[spec.name](walk, None)
     ids = sorted(gateways) if gateways else sorted(info.id for info in client.gateways.list())
     for gateway_id in ids:
-        _gateway(client, writer, gateway_id)
+        for name in scoped:
+            _WRITERS[name](walk, gateway_id)
 
 
-def _custom_providers(client: AIGatewayClient, writer: _Writer) -> None:
-    http, by_id = client.http, dict[str, str]()
-    for info in sorted(client.custom_providers.list(), key=lambda i: i.id):
+def _custom_providers(walk: _Walk, _: str | None) -> None:
+    writer = walk.writer
+    for info in sorted(walk.client.custom_providers.list(), key=lambda i: i.id):
         name = f"custom-provider-{info.slug}"
-        by_id[info.id] = variable = writer.variable("custom_provider", info.slug)
+        walk.variables["custom_provider", info.id] = variable = writer.variable("custom_provider", info.slug)
         observed = _observe(
-            "custom_provider", http, info.id, name=info.name, slug=info.slug, base_url=info.base_url
+            "custom_provider",
+            walk.client.http,
+            info.id,
+            name=info.name,
+            slug=info.slug,
+            base_url=info.base_url,
         )
         given = {}
         if observed.headers is not None:
@@ -200,19 +230,22 @@ def _custom_providers(client: AIGatewayClient, writer: _Writer) -> None:
         writer.resource(
             f"Custom provider {info.slug!r} ({info.id})", variable, "custom_provider", name, observed, **given
         )
-    for cost in sorted(client.custom_provider_costs.list(), key=lambda i: i.id):
+
+
+def _costs(walk: _Walk, _: str | None) -> None:
+    for cost in sorted(walk.client.custom_provider_costs.list(), key=lambda i: i.id):
         observed = _observe(
             "custom_provider_cost",
-            http,
+            walk.client.http,
             cost.id,
             account_provider_id=cost.account_provider_id,
             model=cost.model,
         )
-        upstream = by_id.get(cost.account_provider_id)
+        upstream = walk.variables.get(("custom_provider", cost.account_provider_id))
         refs = {"account_provider_id": _Code(f"{upstream}.id")} if upstream else {}
-        writer.resource(
+        walk.writer.resource(
             f"Cost of {cost.model!r} ({cost.id})",
-            writer.variable("cost", cost.id[:12]),
+            walk.writer.variable("cost", cost.id[:12]),
             "custom_provider_cost",
             f"custom-provider-cost-{cost.id}",
             observed,
@@ -220,10 +253,11 @@ def _custom_providers(client: AIGatewayClient, writer: _Writer) -> None:
         )
 
 
-def _gateway(client: AIGatewayClient, writer: _Writer, gateway_id: str) -> None:
-    http = client.http
-    gw = writer.variable("gateway", gateway_id)
-    observed = _observe("gateway", http, gateway_id, gateway_id=gateway_id)
+def _gateway(walk: _Walk, gateway_id: str | None) -> None:
+    assert gateway_id is not None
+    writer = walk.writer
+    walk.variables["gateway", gateway_id] = gw = writer.variable("gateway", gateway_id)
+    observed = _observe("gateway", walk.client.http, gateway_id, gateway_id=gateway_id)
     given: dict[str, Any] = {}
     if observed.otel:
         given["otel"] = [
@@ -247,113 +281,144 @@ def _gateway(client: AIGatewayClient, writer: _Writer, gateway_id: str) -> None:
         key = writer.secret(f"{gateway_id}-stripe-authorization", f"Stripe key of gateway {gateway_id!r}")
         given["stripe"] = observed.stripe.model_copy(update={"authorization": key})
     writer.resource(f"Gateway {gateway_id!r}", gw, "gateway", gateway_id, observed, **given)
-    parent = {"gateway_id": _Code(f"{gw}.gateway_id")}
 
-    datasets: dict[str, str] = {}
-    for ds in sorted(client.datasets.list(gateway_id), key=lambda i: i.id):
-        datasets[ds.id] = variable = writer.variable(gateway_id, "dataset", ds.id[:12])
+
+def _datasets(walk: _Walk, gateway_id: str | None) -> None:
+    assert gateway_id is not None
+    for ds in sorted(walk.client.datasets.list(gateway_id), key=lambda i: i.id):
+        walk.variables["dataset", ds.id] = variable = walk.writer.variable(gateway_id, "dataset", ds.id[:12])
         seen = _observe(
             "dataset",
-            http,
+            walk.client.http,
             ds.id,
             gateway_id=gateway_id,
             name=ds.name,
             enable=ds.enable,
             filters=[],
         )
-        writer.resource(
+        walk.writer.resource(
             f"Dataset {ds.name!r} ({ds.id})",
             variable,
             "dataset",
             f"{gateway_id}-dataset-{ds.id}",
             seen,
-            **parent,
+            **walk.parent(gateway_id),
         )
 
-    for ev in sorted(client.evaluations.list(gateway_id), key=lambda i: i.id):
+
+def _evaluations(walk: _Walk, gateway_id: str | None) -> None:
+    assert gateway_id is not None
+    for ev in sorted(walk.client.evaluations.list(gateway_id), key=lambda i: i.id):
         name = f"{gateway_id}-evaluation-{ev.id}"
         seen = _observe(
             "evaluation",
-            http,
+            walk.client.http,
             ev.id,
             gateway_id=gateway_id,
             name=ev.name,
             dataset_ids=ev.dataset_ids,
             evaluation_type_ids=[],
         )
-        refs: dict[str, Any] = {**parent}
-        refs["dataset_ids"] = [_Code(f"{datasets[d]}.id") if d in datasets else d for d in seen.dataset_ids]
+        refs: dict[str, Any] = walk.parent(gateway_id)
+        refs["dataset_ids"] = [
+            _Code(f"{walk.variables['dataset', d]}.id") if ("dataset", d) in walk.variables else d
+            for d in seen.dataset_ids
+        ]
         if not seen.evaluation_type_ids:  # not processed yet: the API does not tell its evaluators
-            refs["evaluation_type_ids"] = writer.setting(
+            refs["evaluation_type_ids"] = walk.writer.setting(
                 f"{name}-evaluationTypeIds",
                 f"evaluator ids of evaluation {ev.name!r} (a JSON list)",
                 structured=True,
             )
-        writer.resource(
+        walk.writer.resource(
             f"Evaluation {ev.name!r} ({ev.id})",
-            writer.variable(gateway_id, "evaluation", ev.id[:12]),
+            walk.writer.variable(gateway_id, "evaluation", ev.id[:12]),
             "evaluation",
             name,
             seen,
             **refs,
         )
 
-    for route in sorted(client.routes.list(gateway_id), key=lambda i: i.id):
-        seen = _observe("dynamic_route", http, route.id, gateway_id=gateway_id, name=route.name, elements=[])
-        writer.resource(
+
+def _routes(walk: _Walk, gateway_id: str | None) -> None:
+    assert gateway_id is not None
+    for route in sorted(walk.client.routes.list(gateway_id), key=lambda i: i.id):
+        seen = _observe(
+            "dynamic_route", walk.client.http, route.id, gateway_id=gateway_id, name=route.name, elements=[]
+        )
+        walk.writer.resource(
             f"Dynamic route {route.name!r} ({route.id}), its deployed graph",
-            writer.variable(gateway_id, "route", route.name),
+            walk.writer.variable(gateway_id, "route", route.name),
             "dynamic_route",
             f"{gateway_id}-route-{route.id}",
             seen,
-            **parent,
+            **walk.parent(gateway_id),
         )
 
-    for pc in sorted(client.provider_configs.list(gateway_id), key=lambda i: i.id):
+
+def _provider_configs(walk: _Walk, gateway_id: str | None) -> None:
+    assert gateway_id is not None
+    for pc in sorted(walk.client.provider_configs.list(gateway_id), key=lambda i: i.id):
         name = f"{gateway_id}-provider-config-{pc.id}"
         seen = _observe(
             "provider_config",
-            http,
+            walk.client.http,
             pc.id,
             gateway_id=gateway_id,
             provider_slug=pc.provider_slug,
             alias=pc.alias,
         )
-        key = writer.secret(
+        key = walk.writer.secret(
             f"{name}-secret", f"the {pc.provider_slug} key {pc.alias!r} of gateway {gateway_id!r}"
         )
-        writer.resource(
+        walk.writer.resource(
             f"Provider key {pc.provider_slug}/{pc.alias} ({pc.id})",
-            writer.variable(gateway_id, "key", pc.provider_slug, pc.alias),
+            walk.writer.variable(gateway_id, "key", pc.provider_slug, pc.alias),
             "provider_config",
             name,
             seen,
             secret=key,
-            **parent,
+            **walk.parent(gateway_id),
         )
 
-    for domain in sorted(client.custom_domains.list(gateway_id), key=lambda i: i.hostname):
+
+def _custom_domains(walk: _Walk, gateway_id: str | None) -> None:
+    assert gateway_id is not None
+    for domain in sorted(walk.client.custom_domains.list(gateway_id), key=lambda i: i.hostname):
         name = f"{gateway_id}-domain-{domain.hostname}"
         seen = _observe(
             "custom_domain",
-            http,
+            walk.client.http,
             domain.hostname,
             gateway_id=gateway_id,
             domain=domain.hostname,
             zone_id="",
         )
-        zone = writer.setting(
+        zone = walk.writer.setting(
             f"{name}-zoneId", f"the zone id of {domain.hostname} (the API never answers it)"
         )
-        writer.resource(
+        walk.writer.resource(
             f"Custom domain {domain.hostname}",
-            writer.variable(gateway_id, "domain", domain.hostname),
+            walk.writer.variable(gateway_id, "domain", domain.hostname),
             "custom_domain",
             name,
             seen,
             zone_id=zone,
-            **parent,
+            **walk.parent(gateway_id),
         )
+
+
+# How each object of the registry is written (``gateway_id``: None for the account's own objects).
+_WRITERS: dict[str, Callable[[_Walk, str | None], None]] = {
+    "gateway": _gateway,
+    "dataset": _datasets,
+    "evaluation": _evaluations,
+    "dynamic_route": _routes,
+    "provider_config": _provider_configs,
+    "custom_provider": _custom_providers,
+    "custom_provider_cost": _costs,
+    "custom_domain": _custom_domains,
+}
 
 
 def generate(

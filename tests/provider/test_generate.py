@@ -88,3 +88,13 @@ def test_the_command_says_what_is_missing_and_writes_nothing(
     error = capsys.readouterr().err
     assert error.startswith("error: Cloudflare AI Gateway settings are incomplete"), error
     assert "Traceback" not in error and not (tmp_path / "out").exists()
+
+
+def test_an_object_of_the_registry_without_a_writer_fails_naming_it(
+    aig: AIGatewayClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pulumi_ai_gateway import generate as module
+
+    monkeypatch.delitem(module._WRITERS, "custom_domain")
+    with pytest.raises(NotImplementedError, match="no writer for custom_domain"):
+        _program(aig)
