@@ -89,8 +89,12 @@ class RequestModel(BaseModel):
         return data
 
     def body(self) -> dict[str, Any]:
-        """The JSON body: only the fields that were set, ``None`` included as null."""
-        return self.model_dump(mode="json", exclude_unset=True, by_alias=True)
+        """The JSON body: the fields that were set, ``None`` included as null; inside them, every field that
+        has a value, defaults too (the API requires some that have defaults here: an OTel exporter's
+        ``headers``)."""
+        whole = self.model_dump(mode="json", by_alias=True, exclude_none=True)
+        given = self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        return {key: None if value is None else whole[key] for key, value in given.items()}
 
     def __repr_args__(self) -> Any:
         # Secret fields never show in reprs (and so in tracebacks).

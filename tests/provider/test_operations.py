@@ -50,8 +50,13 @@ def test_gateway_get_update_delete_list(aig: AIGatewayClient, recorder: Recorder
     updated = aig.gateways.update("prod", GatewaySettings(**{**SETTINGS, "cache_ttl": None}, otel=[otel]))
     assert (recorder.last.method, recorder.last.path) == ("PUT", "/gateways/prod")
     assert recorder.last.body["cache_ttl"] is None and "id" not in recorder.last.body
-    assert recorder.last.body["otel"] == [
-        {"url": "https://otel.example.com", "headers": {"k": "v"}, "authorization": "Bearer x"}
+    assert recorder.last.body["otel"] == [  # inside a setting, defaults are sent too
+        {
+            "url": "https://otel.example.com",
+            "headers": {"k": "v"},
+            "authorization": "Bearer x",
+            "content_type": "json",
+        }
     ]
     assert updated.cache_ttl is None and updated.otel is not None
 

@@ -71,9 +71,8 @@ def account(emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> None:
                               "rate_limiting_interval": None, "rate_limiting_limit": None}  # fmt: skip
     gateways.create(GatewayCreate(id="results-plain", **common))
     otel = [
-        aig.OtelExporter(
-            url="https://otel.example/v1/traces", authorization="Bearer results-SECRET", headers={}
-        )
+        # No headers: the client still sends the ``headers`` the API requires (their default, none).
+        aig.OtelExporter(url="https://otel.example/v1/traces", authorization="Bearer results-SECRET")
     ]
     gateways.create(GatewayCreate(id="results-otel", otel=otel, **common))
 
