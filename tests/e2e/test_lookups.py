@@ -15,6 +15,7 @@ from pulumi_ai_gateway.dynamic_route import EndElement, StartElement, Target
 from pulumi_ai_gateway.gateway import GatewayCreate
 from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN, StackFactory
 from tests.harness.emulator import EmulatorServer
+from tests.harness.pulumi_cli import PulumiStack
 
 pytestmark = pytest.mark.e2e
 
@@ -42,13 +43,16 @@ def _existing(emulator: EmulatorServer) -> str:
     return route.id
 
 
-def test_every_lookup_in_both_forms_gives_typed_results_exported_as_maps(
-    pulumi_stack: StackFactory, emulator: EmulatorServer
-) -> None:
+def check_every_lookup(
+    pulumi_stack: StackFactory, emulator: EmulatorServer, program: Path, env: dict[str, str] | None = None
+) -> PulumiStack:
+    """``pulumi up`` of the lookups program (its directory: ``program``) against an account holding a gateway
+    made outside it; every lookup's results, in both forms, as the program exports them. Returns the stack."""
     emulator.control("POST", "/reset")
     route_id = _existing(emulator)
     stack = pulumi_stack(
-        PROGRAM,
+        program,
+        env=env,
         config={
             "aigateway:baseUrl": emulator.base_url,
             "aigateway:accountId": EMULATOR_ACCOUNT,
@@ -89,7 +93,13 @@ def test_every_lookup_in_both_forms_gives_typed_results_exported_as_maps(
     assert shown["existing_providers"] == ["existing-llm"]
     assert shown["existing_evaluators"] == [t["id"] for t in shown["evaluation_types"]]
     assert shown["existing_url"] == f"{emulator.root}/v1/{EMULATOR_ACCOUNT}/existing/compat"
+    return stack
 
+
+def test_every_lookup_in_both_forms_gives_typed_results_exported_as_maps(
+    pulumi_stack: StackFactory, emulator: EmulatorServer
+) -> None:
+    stack = check_every_lookup(pulumi_stack, emulator, PROGRAM)
     # A changed secret shows in `preview --diff` by name only.
     stack.set_config("otelAuthorization", "Bearer otel-lookups-SECRET-6022", secret=True)
     diff = stack.preview("--diff").output

@@ -7,7 +7,8 @@ provider with any other Python, ``import pulumi`` would fail. It is installed on
 every-resource lifecycle, written in the keyword style, with this repository's engine: with the typed input
 classes in one world and with plain dicts in the other. Both programs, and one using every lookup's results,
 pass ``mypy --strict`` against what the project installed (no pydantic plugin: the types a user's checker
-sees), and a secret given deep inside a nested setting stays secret in the state.
+sees), and a secret given deep inside a nested setting stays secret in the state. The lookups program runs
+under the engine in each world too.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN, StackFactory
+from tests.e2e.test_lookups import check_every_lookup
 from tests.harness.emulator import EmulatorServer
 from tests.harness.pulumi_cli import REPO_ROOT
 
@@ -236,6 +238,16 @@ def test_every_resource_lifecycle_in_a_users_project(
 
     stack.destroy()
     assert not {kind: n for kind, n in emulator.control("GET", "/objects")["result"].items() if n}
+
+    # Every lookup in both forms, under this world's pulumi: typed results, maps, secrets kept.
+    lookups = tmp_path / "lookups"
+    lookups.mkdir()
+    shutil.copy(LOOKUPS, lookups / "__main__.py")
+    (lookups / "Pulumi.yaml").write_text(
+        "name: user-lookups\nruntime:\n  name: python\n  options:\n    toolchain: pip\n"
+        f"    virtualenv: {project / 'venv'}\n"
+    )
+    check_every_lookup(pulumi_stack, emulator, lookups, env={"AIGW_PYTHON_BIN": ""}).destroy()
 
 
 def test_the_policy_pack_runs_from_a_users_project(
