@@ -25,7 +25,7 @@ import os
 import subprocess
 import sys
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -203,21 +203,30 @@ class Writer:
         self.exports += [f"{name}Args", f"{name}ArgsDict"]
 
 
-def output_type(tp: Any) -> str:
-    """The type of an input as the resource's Output holds it: plain data (settings are dicts)."""
+def _as_dict(_: type[BaseModel]) -> str:
+    return "dict[str, Any]"
+
+
+def output_type(tp: Any, nested: Callable[[type[BaseModel]], str] = _as_dict) -> str:
+    """The type of a value as an Output or a lookup result holds it: plain data (settings are dicts), a model
+    rendered by ``nested``."""
     origin, args = get_origin(tp), get_args(tp)
     if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return "dict[str, Any]"
+        return nested(tp)
+    if tp is object:
+        return "Any"
     if isinstance(tp, type):
         return tp.__name__
     if origin is Annotated:
-        return output_type(args[0])
+        return output_type(args[0], nested)
     if origin is Literal:
         return type(args[0]).__name__
     if origin in (Union, types.UnionType):
-        return " | ".join(dict.fromkeys(output_type(a) if a is not type(None) else "None" for a in args))
+        return " | ".join(
+            dict.fromkeys(output_type(a, nested) if a is not type(None) else "None" for a in args)
+        )
     if origin is list:
-        return f"list[{output_type(args[0])}]"
+        return f"list[{output_type(args[0], nested)}]"
     if origin is dict:
         return "dict[str, Any]"
     return "Any"
@@ -317,30 +326,15 @@ class ResultWriter:
         self.exports: list[str] = []
 
     def type_of(self, tp: Any, name: str) -> str:
-        """The attribute's type: plain JSON data, or the result class of a nested read model."""
-        origin, args = get_origin(tp), get_args(tp)
-        if isinstance(tp, type) and issubclass(tp, RequestModel):
-            return "dict[str, Any]"  # a setting as sent (a gateway's ``dlp``): plain data
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            self.result(name, tp, None, "")
+        """The attribute's type: plain JSON data, or ``name``, the result class of a nested read model."""
+
+        def nested(model: type[BaseModel]) -> str:
+            if issubclass(model, RequestModel):
+                return "dict[str, Any]"  # a setting as sent (a gateway's ``dlp``): plain data
+            self.result(name, model, None, "")
             return name
-        if tp is object or tp is Any:
-            return "Any"
-        if isinstance(tp, type):
-            return tp.__name__
-        if origin is Annotated:
-            return self.type_of(args[0], name)
-        if origin is Literal:
-            return type(args[0]).__name__
-        if origin in (Union, types.UnionType):
-            return " | ".join(
-                dict.fromkeys(self.type_of(a, name) if a is not type(None) else "None" for a in args)
-            )
-        if origin is list:
-            return f"list[{self.type_of(args[0], name)}]"
-        if origin is dict:
-            return "dict[str, Any]"
-        raise SystemExit(f"tools/gen_inputs.py cannot render {tp!r} in a lookup result")
+
+        return output_type(tp, nested)
 
     def result(self, name: str, model: type[BaseModel], spec: str | None, lookups: str) -> None:
         documented = [model] + (

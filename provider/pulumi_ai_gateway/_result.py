@@ -19,10 +19,10 @@ class LookupResult(dict[str, Any]):
     """The fields holding another result (a route's ``deployment``), by name."""
 
     def __init__(self, fields: Mapping[str, Any]) -> None:
-        super().__init__({name: self._read(name, value) for name, value in fields.items()})
+        super().__init__({name: self._nested_value(name, value) for name, value in fields.items()})
 
     @classmethod
-    def _read(cls, name: str, value: Any) -> Any:
+    def _nested_value(cls, name: str, value: Any) -> Any:
         inner = cls._nested.get(name)
         if inner is None or value is None:
             return value

@@ -204,14 +204,14 @@ def _walk(client: AIGatewayClient, gateways: Sequence[str] | None, writer: _Writ
     if not gateways:
         for spec in OBJECTS:
             if spec.name not in scoped:
-                _WRITERS[spec.name](walk, None)
+                _WRITERS[spec.name](walk, "")
     ids = sorted(gateways) if gateways else sorted(info.id for info in client.gateways.list())
     for gateway_id in ids:
         for name in scoped:
             _WRITERS[name](walk, gateway_id)
 
 
-def _custom_providers(walk: _Walk, _: str | None) -> None:
+def _custom_providers(walk: _Walk, _: str) -> None:
     writer = walk.writer
     for info in sorted(walk.client.custom_providers.list(), key=lambda i: i.id):
         name = f"custom-provider-{info.slug}"
@@ -232,7 +232,7 @@ def _custom_providers(walk: _Walk, _: str | None) -> None:
         )
 
 
-def _costs(walk: _Walk, _: str | None) -> None:
+def _costs(walk: _Walk, _: str) -> None:
     for cost in sorted(walk.client.custom_provider_costs.list(), key=lambda i: i.id):
         observed = _observe(
             "custom_provider_cost",
@@ -253,8 +253,7 @@ def _costs(walk: _Walk, _: str | None) -> None:
         )
 
 
-def _gateway(walk: _Walk, gateway_id: str | None) -> None:
-    assert gateway_id is not None
+def _gateway(walk: _Walk, gateway_id: str) -> None:
     writer = walk.writer
     walk.variables["gateway", gateway_id] = gw = writer.variable("gateway", gateway_id)
     observed = _observe("gateway", walk.client.http, gateway_id, gateway_id=gateway_id)
@@ -283,8 +282,7 @@ def _gateway(walk: _Walk, gateway_id: str | None) -> None:
     writer.resource(f"Gateway {gateway_id!r}", gw, "gateway", gateway_id, observed, **given)
 
 
-def _datasets(walk: _Walk, gateway_id: str | None) -> None:
-    assert gateway_id is not None
+def _datasets(walk: _Walk, gateway_id: str) -> None:
     for ds in sorted(walk.client.datasets.list(gateway_id), key=lambda i: i.id):
         walk.variables["dataset", ds.id] = variable = walk.writer.variable(gateway_id, "dataset", ds.id[:12])
         seen = _observe(
@@ -306,8 +304,7 @@ def _datasets(walk: _Walk, gateway_id: str | None) -> None:
         )
 
 
-def _evaluations(walk: _Walk, gateway_id: str | None) -> None:
-    assert gateway_id is not None
+def _evaluations(walk: _Walk, gateway_id: str) -> None:
     for ev in sorted(walk.client.evaluations.list(gateway_id), key=lambda i: i.id):
         name = f"{gateway_id}-evaluation-{ev.id}"
         seen = _observe(
@@ -340,8 +337,7 @@ def _evaluations(walk: _Walk, gateway_id: str | None) -> None:
         )
 
 
-def _routes(walk: _Walk, gateway_id: str | None) -> None:
-    assert gateway_id is not None
+def _routes(walk: _Walk, gateway_id: str) -> None:
     for route in sorted(walk.client.routes.list(gateway_id), key=lambda i: i.id):
         seen = _observe(
             "dynamic_route", walk.client.http, route.id, gateway_id=gateway_id, name=route.name, elements=[]
@@ -356,8 +352,7 @@ def _routes(walk: _Walk, gateway_id: str | None) -> None:
         )
 
 
-def _provider_configs(walk: _Walk, gateway_id: str | None) -> None:
-    assert gateway_id is not None
+def _provider_configs(walk: _Walk, gateway_id: str) -> None:
     for pc in sorted(walk.client.provider_configs.list(gateway_id), key=lambda i: i.id):
         name = f"{gateway_id}-provider-config-{pc.id}"
         seen = _observe(
@@ -382,8 +377,7 @@ def _provider_configs(walk: _Walk, gateway_id: str | None) -> None:
         )
 
 
-def _custom_domains(walk: _Walk, gateway_id: str | None) -> None:
-    assert gateway_id is not None
+def _custom_domains(walk: _Walk, gateway_id: str) -> None:
     for domain in sorted(walk.client.custom_domains.list(gateway_id), key=lambda i: i.hostname):
         name = f"{gateway_id}-domain-{domain.hostname}"
         seen = _observe(
@@ -408,8 +402,8 @@ def _custom_domains(walk: _Walk, gateway_id: str | None) -> None:
         )
 
 
-# How each object of the registry is written (``gateway_id``: None for the account's own objects).
-_WRITERS: dict[str, Callable[[_Walk, str | None], None]] = {
+# How each object of the registry is written (the gateway's id; "" for the account's own objects).
+_WRITERS: dict[str, Callable[[_Walk, str], None]] = {
     "gateway": _gateway,
     "dataset": _datasets,
     "evaluation": _evaluations,
