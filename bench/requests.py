@@ -65,6 +65,14 @@ MINIMUM: dict[tuple[str, str], tuple[int, str]] = {
     ("custom_domain", "replace (any change)"): (2, "create + delete: no update exists"),
     ("custom_domain", "refresh"): (1, ""),
     ("custom_domain", "delete"): (1, ""),
+    ("spending_limit", "create"): (2, "adoption: look, then read what it takes over; nothing written"),
+    ("spending_limit", "refresh"): (1, ""),
+    ("spending_limit", "delete"): (1, ""),
+    ("topup_config", "create"): (2, "look first: a POST would overwrite one set outside the program"),
+    ("topup_config", "update one field"): (1, ""),
+    ("topup_config", "lower the threshold"): (1, ""),
+    ("topup_config", "refresh"): (1, ""),
+    ("topup_config", "delete"): (1, ""),
 }
 
 

@@ -44,6 +44,15 @@ from pulumi_ai_gateway._control import CONTROL_INPUTS  # noqa: E402
 from pulumi_ai_gateway._models import RequestModel  # noqa: E402
 from pulumi_ai_gateway._objects import OBJECTS, PACKAGE_EXPORTS, ObjectType, by_name  # noqa: E402
 from pulumi_ai_gateway._result import LookupResult  # noqa: E402
+from pulumi_ai_gateway.api.billing import (  # noqa: E402
+    CreditBalanceInfo,
+    InvoiceHistoryInfo,
+    InvoicePreviewInfo,
+    TopupInfo,
+    TopupLimitsInfo,
+    TopupStatusInfo,
+    UsageHistoryInfo,
+)
 from pulumi_ai_gateway.api.custom_domain import CustomDomainInfo  # noqa: E402
 from pulumi_ai_gateway.api.custom_provider import CustomProviderInfo  # noqa: E402
 from pulumi_ai_gateway.api.dynamic_route import RouteInfo  # noqa: E402
@@ -315,6 +324,13 @@ RESULTS: tuple[tuple[str, type[BaseModel], str | None, str], ...] = (
     ("GetCustomProviderResult", CustomProviderInfo, "custom_provider", "get_custom_providers"),
     ("GetEvaluationTypeResult", EvaluationTypeInfo, None, "get_evaluation_types"),
     ("GetLogResult", LogInfo, None, "get_logs"),
+    ("GetCreditBalanceResult", CreditBalanceInfo, None, "get_credit_balance"),
+    ("GetInvoiceHistoryResult", InvoiceHistoryInfo, None, "get_invoice_history"),
+    ("GetInvoicePreviewResult", InvoicePreviewInfo, None, "get_invoice_preview"),
+    ("GetUsageHistoryResult", UsageHistoryInfo, None, "get_usage_history"),
+    ("GetTopupLimitsResult", TopupLimitsInfo, None, "get_topup_limits"),
+    ("TopupResult", TopupInfo, None, "topup"),
+    ("TopupStatusResult", TopupStatusInfo, None, "topup_status"),
 )
 
 

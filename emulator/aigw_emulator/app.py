@@ -26,6 +26,7 @@ from aigw_emulator.errors import AUTH_ERROR, ApiError, bad_request
 from aigw_emulator.faults import Fault, FaultBook
 from aigw_emulator.growth import with_unknown_fields
 from aigw_emulator.objects import (
+    billing,
     custom_domains,
     custom_providers,
     datasets,
@@ -318,6 +319,19 @@ async def custom_domain_dcv(request: Request) -> JSONResponse:
     return JSONResponse({"success": True, "result": found})
 
 
+async def billing_state(request: Request) -> JSONResponse:
+    """What only Cloudflare (or the past) decides about an account's billing: ``{account_id,
+    spending_limit, payment_method, declined, usage_cents}`` (see ``objects.billing.BillingState``)."""
+    body = await _json(request)
+    ctx = _control_context(request, body)
+    try:
+        state = billing.BillingState.model_validate(body)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise ApiError(400, 7001, str(first["msg"]), ["body", *map(str, first["loc"])]) from exc
+    return JSONResponse({"success": True, "result": billing.apply_state(ctx, state)})
+
+
 async def rate_limit(request: Request) -> JSONResponse:
     """``{"budget": N, "window_s": S}`` limits every token to N requests per S seconds (a fresh window);
     ``{"budget": null}`` lifts the limit."""
@@ -363,6 +377,7 @@ CONTROL_ROUTES = [
     Route("/custom-domains/dcv", custom_domain_dcv, methods=["POST"]),
     Route("/objects", objects, methods=["GET"]),
     Route("/rate-limit", rate_limit, methods=["POST"]),
+    Route("/billing", billing_state, methods=["POST"]),
     Route("/unknown-fields", unknown_fields, methods=["POST"]),
     *dataplane_control.CONTROL_ROUTES,
 ]
@@ -390,6 +405,7 @@ def create_app(
         *provider_configs.routes,
         *custom_providers.routes,
         *custom_domains.routes,
+        *billing.routes,
     ]
     app = Starlette(
         routes=[

@@ -32,6 +32,8 @@ gateway = aig.Gateway(
     guardrails=aig.GuardrailsArgs(
         prompt=aig.GuardrailActionsArgs(P1="BLOCK", S1="BLOCK"), response=aig.GuardrailActionsArgs(S1="FLAG")
     ),
+    # At most $50 a day through this gateway (the policy pack's spending-limit-set asks for a cap).
+    spend_limits=aig.SpendLimitsArgs(enabled=True, rules=[aig.SpendLimitRuleArgs(limit=50, window=86_400)]),
 )
 
 failures = aig.Dataset(

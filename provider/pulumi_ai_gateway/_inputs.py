@@ -114,6 +114,9 @@ __all__: list[str] = [
     "SpendLimitRuleArgsDict",
     "SpendLimitsArgs",
     "SpendLimitsArgsDict",
+    "SpendingLimit",
+    "SpendingLimitArgs",
+    "SpendingLimitArgsDict",
     "StartElementArgs",
     "StartElementArgsDict",
     "StripeArgs",
@@ -124,6 +127,9 @@ __all__: list[str] = [
     "TargetArgsDict",
     "TokenPricingArgs",
     "TokenPricingArgsDict",
+    "TopupConfig",
+    "TopupConfigArgs",
+    "TopupConfigArgsDict",
 ]
 
 
@@ -1821,6 +1827,163 @@ class CustomDomain(CustomDomainBase, module="aigateway", name="CustomDomain"):
     )
     secret_fields = ()
     computed_fields = ("hostname", "status", "cname_target", "ssl_hostname_id", "created_at", "modified_at")
+
+
+@dataclasses.dataclass(kw_only=True)
+class SpendingLimitArgs:
+    """Inputs of a ``SpendingLimit``: the values the account's limit has."""
+
+    amount: pulumi.Input[int]
+    """The limit in cents (at least 100)."""
+    duration: pulumi.Input[str]
+    """The window the limit applies to. One of ``daily``, ``weekly``, ``monthly``."""
+    strategy: pulumi.Input[str]
+    """``fixed``: calendar windows; ``sliding``: the last ``duration`` at any moment. One of ``fixed``, ``sliding``."""
+    account_id: pulumi.Input[str] | None = None
+    """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
+    adopt_existing: pulumi.Input[bool] | None = None
+    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+
+
+class SpendingLimitArgsDict(TypedDict, total=False):
+    """``SpendingLimitArgs`` as a dict."""
+
+    amount: Required[pulumi.Input[int]]
+    """The limit in cents (at least 100)."""
+    duration: Required[pulumi.Input[str]]
+    """The window the limit applies to. One of ``daily``, ``weekly``, ``monthly``."""
+    strategy: Required[pulumi.Input[str]]
+    """``fixed``: calendar windows; ``sliding``: the last ``duration`` at any moment. One of ``fixed``, ``sliding``."""
+    account_id: NotRequired[pulumi.Input[str] | None]
+    """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
+    adopt_existing: NotRequired[pulumi.Input[bool] | None]
+    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+
+
+class SpendingLimitBase(AIGatewayResource):
+    """Typed attributes and call styles of ``SpendingLimit`` (its inputs and computed outputs)."""
+
+    amount: pulumi.Output[int]
+    """The limit in cents (at least 100)."""
+    duration: pulumi.Output[str]
+    """The window the limit applies to."""
+    strategy: pulumi.Output[str]
+    """``fixed``: calendar windows; ``sliding``: the last ``duration`` at any moment."""
+    enabled: pulumi.Output[bool]
+    """Whether the limit applies."""
+
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        args: SpendingLimitArgs | SpendingLimitArgsDict,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        opts: pulumi.ResourceOptions | None = None,
+        **fields: Unpack[SpendingLimitArgsDict],
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """``SpendingLimit(name, SpendingLimitArgs(...), opts)``, or ``SpendingLimit(name, opts=None, **fields)``
+        with the fields of ``SpendingLimitArgs`` as keywords."""
+        super().__init__(resource_name, *args, **kwargs)
+
+
+class SpendingLimit(SpendingLimitBase, module="aigateway", name="SpendingLimit"):
+    """The account's legacy spending limit (one per account), deprecated by Cloudflare (type token ``pulumi-python:dynamic/aigateway:SpendingLimit``).
+
+    Cloudflare no longer creates or changes these limits; an account that has one can bring it under the
+    program with ``adopt_existing=True`` (declaring the values it has: nothing is written), watch it drift with
+    ``pulumi refresh``, gate it with policies, and remove it by deleting the resource. New limits are a
+    gateway's ``spend_limits``. A program that asks for a create or a change fails at preview, naming the field.
+    """
+
+    args_type = SpendingLimitArgs
+    provider_path = ("pulumi_ai_gateway.spending_limit", "SpendingLimitProvider")
+    pickled_provider = "gASVQQAAAAAAAACMIHB1bHVtaV9haV9nYXRld2F5LnNwZW5kaW5nX2xpbWl0lIwVU3BlbmRpbmdMaW1pdFByb3ZpZGVylJOUKYGULg=="
+    secret_fields = ()
+    computed_fields = ("enabled",)
+
+
+@dataclasses.dataclass(kw_only=True)
+class TopupConfigArgs:
+    """Inputs of a ``TopupConfig``."""
+
+    amount: pulumi.Input[int]
+    """What each top-up charges, in cents (at least 1000)."""
+    threshold: pulumi.Input[int]
+    """The credit balance, in cents, below which a top-up is charged (at least 500)."""
+    account_id: pulumi.Input[str] | None = None
+    """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
+    adopt_existing: pulumi.Input[bool] | None = None
+    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+
+
+class TopupConfigArgsDict(TypedDict, total=False):
+    """``TopupConfigArgs`` as a dict."""
+
+    amount: Required[pulumi.Input[int]]
+    """What each top-up charges, in cents (at least 1000)."""
+    threshold: Required[pulumi.Input[int]]
+    """The credit balance, in cents, below which a top-up is charged (at least 500)."""
+    account_id: NotRequired[pulumi.Input[str] | None]
+    """Cloudflare account id; unset: ``aigateway:accountId``, ``cloudflare:accountId`` or ``CLOUDFLARE_ACCOUNT_ID``. Changing it replaces the resource."""
+    adopt_existing: NotRequired[pulumi.Input[bool] | None]
+    """Take over the object when it already exists (same id, or same name on its gateway) instead of failing with ``AdoptionRequired``. Settings the program gives are applied; settings it leaves unset keep the object's current values (recorded in the state, so later runs keep them too until the program sets them), and nothing is written when nothing differs. ``pulumi preview`` warns with every setting adoption will change. This is how an existing object comes under management: ``pulumi import`` and the ``import_`` option cannot work for dynamic resources (pulumi/pulumi#16175). Default: ``False``."""
+
+
+class TopupConfigBase(AIGatewayResource):
+    """Typed attributes and call styles of ``TopupConfig`` (its inputs and computed outputs)."""
+
+    amount: pulumi.Output[int]
+    """What each top-up charges, in cents (at least 1000)."""
+    threshold: pulumi.Output[int]
+    """The credit balance, in cents, below which a top-up is charged (at least 500)."""
+    error: pulumi.Output[str | None]
+    """Why the last automatic top-up failed."""
+    disabled_reason: pulumi.Output[str | None]
+    """Why automatic top-ups are disabled."""
+    last_failed_at: pulumi.Output[float | None]
+    """When the last automatic top-up failed (epoch ms)."""
+
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        args: TopupConfigArgs | TopupConfigArgsDict,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        opts: pulumi.ResourceOptions | None = None,
+        **fields: Unpack[TopupConfigArgsDict],
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """``TopupConfig(name, TopupConfigArgs(...), opts)``, or ``TopupConfig(name, opts=None, **fields)``
+        with the fields of ``TopupConfigArgs`` as keywords."""
+        super().__init__(resource_name, *args, **kwargs)
+
+
+class TopupConfig(TopupConfigBase, module="aigateway", name="TopupConfig"):
+    """The account's auto top-up (one per account): when the credit balance falls below (type token ``pulumi-python:dynamic/aigateway:TopupConfig``).
+    ``threshold`` cents, Cloudflare charges the account's card ``amount`` cents.
+
+    Every change is applied in place; deleting the resource turns auto top-up off. One already set (in the
+    dashboard) is taken over with ``adopt_existing=True``, never overwritten unasked.
+    """
+
+    args_type = TopupConfigArgs
+    provider_path = ("pulumi_ai_gateway.topup_config", "TopupConfigProvider")
+    pickled_provider = (
+        "gASVPQAAAAAAAACMHnB1bHVtaV9haV9nYXRld2F5LnRvcHVwX2NvbmZpZ5SME1RvcHVwQ29uZmlnUHJvdmlkZXKUk5QpgZQu"
+    )
+    secret_fields = ()
+    computed_fields = ("error", "disabled_reason", "last_failed_at")
 
 
 if not TYPE_CHECKING and os.environ.get("PULUMI_AI_GATEWAY_GENERATING"):

@@ -62,6 +62,8 @@ OBJECTS = (
     ObjectType("custom_provider", "CustomProvider"),
     ObjectType("custom_provider_cost", "CustomProviderCost"),
     ObjectType("custom_domain", "CustomDomain"),
+    ObjectType("spending_limit", "SpendingLimit"),
+    ObjectType("topup_config", "TopupConfig"),
 )
 
 

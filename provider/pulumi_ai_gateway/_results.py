@@ -16,6 +16,9 @@ from typing import Any, ClassVar
 from pulumi_ai_gateway._result import LookupResult
 
 __all__: list[str] = [
+    "GetCreditBalancePaymentMethodResult",
+    "GetCreditBalanceResult",
+    "GetCreditBalanceTopupConfigResult",
     "GetCustomDomainResult",
     "GetCustomProviderResult",
     "GetDynamicRouteDeploymentResult",
@@ -23,7 +26,20 @@ __all__: list[str] = [
     "GetDynamicRouteVersionResult",
     "GetEvaluationTypeResult",
     "GetGatewayResult",
+    "GetInvoiceHistoryInvoicesResult",
+    "GetInvoiceHistoryPaginationResult",
+    "GetInvoiceHistoryResult",
+    "GetInvoicePreviewInvoiceLinesPeriodResult",
+    "GetInvoicePreviewInvoiceLinesPretaxCreditAmountsResult",
+    "GetInvoicePreviewInvoiceLinesPricingResult",
+    "GetInvoicePreviewInvoiceLinesResult",
+    "GetInvoicePreviewResult",
     "GetLogResult",
+    "GetTopupLimitsResult",
+    "GetUsageHistoryHistoryResult",
+    "GetUsageHistoryResult",
+    "TopupResult",
+    "TopupStatusResult",
 ]
 
 
@@ -547,3 +563,439 @@ class GetLogResult(LookupResult):
     def response_head_complete(self) -> bool | None:
         """Whether ``response_head`` is the whole body."""
         return self["response_head_complete"]
+
+
+class GetCreditBalancePaymentMethodResult(LookupResult):
+    """The card top-ups are charged to."""
+
+    @property
+    def brand(self) -> str | None:
+        """Card brand (visa, mastercard, ...)."""
+        return self["brand"]
+
+    @property
+    def last4(self) -> str | None:
+        """The card's last four digits."""
+        return self["last4"]
+
+
+class GetCreditBalanceTopupConfigResult(LookupResult):
+    """The auto top-up as the balance reports it (null settings: none is configured)."""
+
+    @property
+    def amount(self) -> float | None:
+        """What each automatic top-up charges, in cents."""
+        return self["amount"]
+
+    @property
+    def threshold(self) -> float | None:
+        """The balance, in cents, that triggers one."""
+        return self["threshold"]
+
+    @property
+    def error(self) -> str | None:
+        """Why the last automatic top-up failed."""
+        return self["error"]
+
+    @property
+    def disabled_reason(self) -> str | None:
+        """Why automatic top-ups are disabled."""
+        return self["disabledReason"]
+
+    @property
+    def last_failed_at(self) -> float | None:
+        """When the last one failed (epoch ms)."""
+        return self["lastFailedAt"]
+
+
+class GetCreditBalanceResult(LookupResult):
+    """The account's AI Gateway credit, its card and its auto top-up. Returned by ``get_credit_balance`` (and its ``_output`` form)."""
+
+    _nested: ClassVar[Mapping[str, type[LookupResult]]] = {
+        "payment_method": GetCreditBalancePaymentMethodResult,
+        "topup_config": GetCreditBalanceTopupConfigResult,
+    }
+
+    @property
+    def balance(self) -> float:
+        """The credit balance, in cents."""
+        return self["balance"]
+
+    @property
+    def first_topup_success(self) -> bool | None:
+        """Whether a top-up has succeeded."""
+        return self["first_topup_success"]
+
+    @property
+    def has_default_payment_method(self) -> bool:
+        """Whether the account has a card to charge."""
+        return self["has_default_payment_method"]
+
+    @property
+    def payment_method(self) -> GetCreditBalancePaymentMethodResult | None:
+        """The card top-ups charge."""
+        return self["payment_method"]
+
+    @property
+    def topup_config(self) -> GetCreditBalanceTopupConfigResult:
+        """The auto top-up (null settings when there is none)."""
+        return self["topup_config"]
+
+
+class GetInvoiceHistoryInvoicesResult(LookupResult):
+    """One invoice of the account (a top-up's, manual or automatic)."""
+
+    @property
+    def id(self) -> str | None:
+        """The invoice id (a top-up's ``payment_intent_id``)."""
+        return self["id"]
+
+    @property
+    def amount_due(self) -> float:
+        """Amount due, in cents."""
+        return self["amount_due"]
+
+    @property
+    def amount_paid(self) -> float:
+        """Amount paid, in cents."""
+        return self["amount_paid"]
+
+    @property
+    def amount_remaining(self) -> float:
+        """Amount still due, in cents."""
+        return self["amount_remaining"]
+
+    @property
+    def currency(self) -> str:
+        """ISO 4217 currency code (lowercase)."""
+        return self["currency"]
+
+    @property
+    def status(self) -> str | None:
+        """``draft``, ``open``, ``paid``, ``void``, ..."""
+        return self["status"]
+
+    @property
+    def created(self) -> float | None:
+        """When it was created (epoch seconds)."""
+        return self["created"]
+
+    @property
+    def created_by(self) -> str | None:
+        """Who or what created it."""
+        return self["created_by"]
+
+    @property
+    def invoice_origin(self) -> str | None:
+        """``auto`` or ``manual`` top-up."""
+        return self["invoice_origin"]
+
+    @property
+    def description(self) -> str | None:
+        """What the invoice is for."""
+        return self["description"]
+
+    @property
+    def invoice_pdf(self) -> str | None:
+        """Where its PDF is."""
+        return self["invoice_pdf"]
+
+    @property
+    def attempted(self) -> bool | None:
+        """Whether payment was attempted."""
+        return self["attempted"]
+
+    @property
+    def attempt_count(self) -> float | None:
+        """How many payment attempts were made."""
+        return self["attempt_count"]
+
+    @property
+    def auto_advance(self) -> bool | None:
+        """Whether it finalises automatically."""
+        return self["auto_advance"]
+
+
+class GetInvoiceHistoryPaginationResult(LookupResult):
+    """Which page of the list this is."""
+
+    @property
+    def has_more(self) -> bool:
+        """Whether more pages follow."""
+        return self["has_more"]
+
+    @property
+    def page(self) -> float:
+        """This page's number."""
+        return self["page"]
+
+    @property
+    def per_page(self) -> float:
+        """Items per page."""
+        return self["per_page"]
+
+    @property
+    def total_count(self) -> float:
+        """Items in every page."""
+        return self["total_count"]
+
+
+class GetInvoiceHistoryResult(LookupResult):
+    """Past invoices, newest first. Returned by ``get_invoice_history`` (and its ``_output`` form)."""
+
+    _nested: ClassVar[Mapping[str, type[LookupResult]]] = {
+        "invoices": GetInvoiceHistoryInvoicesResult,
+        "pagination": GetInvoiceHistoryPaginationResult,
+    }
+
+    @property
+    def invoices(self) -> list[GetInvoiceHistoryInvoicesResult]:
+        """The invoices."""
+        return self["invoices"]
+
+    @property
+    def pagination(self) -> GetInvoiceHistoryPaginationResult:
+        """Which page of them this is."""
+        return self["pagination"]
+
+
+class GetInvoicePreviewInvoiceLinesPeriodResult(LookupResult):
+    """A billing period."""
+
+    @property
+    def start(self) -> float:
+        """Start (epoch seconds)."""
+        return self["start"]
+
+    @property
+    def end(self) -> float:
+        """End (epoch seconds)."""
+        return self["end"]
+
+
+class GetInvoicePreviewInvoiceLinesPricingResult(LookupResult):
+    """How a line is priced."""
+
+    @property
+    def unit_amount_decimal(self) -> str | None:
+        """The price of one unit, in cents."""
+        return self["unit_amount_decimal"]
+
+
+class GetInvoicePreviewInvoiceLinesPretaxCreditAmountsResult(LookupResult):
+    """Credit applied to an invoice line before tax."""
+
+    @property
+    def amount(self) -> float:
+        """The credit, in cents."""
+        return self["amount"]
+
+    @property
+    def type(self) -> str:
+        """What kind of credit."""
+        return self["type"]
+
+    @property
+    def credit_balance_transaction(self) -> str | None:
+        """The credit transaction's id."""
+        return self["credit_balance_transaction"]
+
+    @property
+    def discount(self) -> str | None:
+        """The discount's id."""
+        return self["discount"]
+
+
+class GetInvoicePreviewInvoiceLinesResult(LookupResult):
+    """One line of an invoice."""
+
+    _nested: ClassVar[Mapping[str, type[LookupResult]]] = {
+        "period": GetInvoicePreviewInvoiceLinesPeriodResult,
+        "pricing": GetInvoicePreviewInvoiceLinesPricingResult,
+        "pretax_credit_amounts": GetInvoicePreviewInvoiceLinesPretaxCreditAmountsResult,
+    }
+
+    @property
+    def description(self) -> str | None:
+        """What the line charges for."""
+        return self["description"]
+
+    @property
+    def amount(self) -> float:
+        """Its amount, in cents."""
+        return self["amount"]
+
+    @property
+    def currency(self) -> str:
+        """ISO 4217 currency code."""
+        return self["currency"]
+
+    @property
+    def quantity(self) -> float:
+        """How many units."""
+        return self["quantity"]
+
+    @property
+    def period(self) -> GetInvoicePreviewInvoiceLinesPeriodResult:
+        """The period it covers."""
+        return self["period"]
+
+    @property
+    def pricing(self) -> GetInvoicePreviewInvoiceLinesPricingResult | None:
+        """How it is priced."""
+        return self["pricing"]
+
+    @property
+    def pretax_credit_amounts(self) -> list[GetInvoicePreviewInvoiceLinesPretaxCreditAmountsResult]:
+        """Credits applied before tax."""
+        return self["pretax_credit_amounts"]
+
+
+class GetInvoicePreviewResult(LookupResult):
+    """The upcoming invoice. Returned by ``get_invoice_preview`` (and its ``_output`` form)."""
+
+    _nested: ClassVar[Mapping[str, type[LookupResult]]] = {
+        "invoice_lines": GetInvoicePreviewInvoiceLinesResult
+    }
+
+    @property
+    def id(self) -> str:
+        """The invoice id."""
+        return self["id"]
+
+    @property
+    def amount_due(self) -> float:
+        """Amount due, in cents."""
+        return self["amount_due"]
+
+    @property
+    def amount_paid(self) -> float:
+        """Amount paid, in cents."""
+        return self["amount_paid"]
+
+    @property
+    def amount_remaining(self) -> float:
+        """Amount still due, in cents."""
+        return self["amount_remaining"]
+
+    @property
+    def currency(self) -> str:
+        """ISO 4217 currency code."""
+        return self["currency"]
+
+    @property
+    def period_start(self) -> float:
+        """Start of the period (epoch seconds)."""
+        return self["period_start"]
+
+    @property
+    def period_end(self) -> float:
+        """End of the period (epoch seconds)."""
+        return self["period_end"]
+
+    @property
+    def status(self) -> str:
+        """``draft``, ``open``, ``paid``, ``uncollectible`` or ``void``."""
+        return self["status"]
+
+    @property
+    def invoice_lines(self) -> list[GetInvoicePreviewInvoiceLinesResult]:
+        """Its lines."""
+        return self["invoice_lines"]
+
+
+class GetUsageHistoryHistoryResult(LookupResult):
+    """Usage in one window."""
+
+    @property
+    def id(self) -> str:
+        """The window's id."""
+        return self["id"]
+
+    @property
+    def aggregated_value(self) -> float:
+        """Usage in the window, in cents."""
+        return self["aggregated_value"]
+
+    @property
+    def start_time(self) -> float:
+        """Start of the window (epoch ms)."""
+        return self["start_time"]
+
+    @property
+    def end_time(self) -> float:
+        """End of the window (epoch ms)."""
+        return self["end_time"]
+
+
+class GetUsageHistoryResult(LookupResult):
+    """Usage per window, oldest first. Returned by ``get_usage_history`` (and its ``_output`` form)."""
+
+    _nested: ClassVar[Mapping[str, type[LookupResult]]] = {"history": GetUsageHistoryHistoryResult}
+
+    @property
+    def history(self) -> list[GetUsageHistoryHistoryResult]:
+        """One entry per window with usage."""
+        return self["history"]
+
+
+class GetTopupLimitsResult(LookupResult):
+    """What a top-up may charge. Returned by ``get_topup_limits`` (and its ``_output`` form)."""
+
+    @property
+    def min_cents(self) -> int:
+        """The smallest top-up, in cents."""
+        return self["min_cents"]
+
+    @property
+    def max_cents(self) -> int:
+        """The largest top-up, in cents."""
+        return self["max_cents"]
+
+    @property
+    def currency(self) -> str:
+        """ISO 4217 currency code."""
+        return self["currency"]
+
+
+class TopupResult(LookupResult):
+    """A top-up as it was started. Returned by ``topup`` (and its ``_output`` form)."""
+
+    @property
+    def payment_intent_id(self) -> str:
+        """Its invoice id: ``topup_status`` takes it."""
+        return self["payment_intent_id"]
+
+    @property
+    def onboarding(self) -> bool:
+        """Whether the account was already onboarded."""
+        return self["onboarding"]
+
+    @property
+    def client_secret(self) -> str | None:
+        """Stripe's client secret, when it needs one."""
+        return self["client_secret"]
+
+    @property
+    def brand(self) -> str | None:
+        """The brand of the card charged."""
+        return self["brand"]
+
+    @property
+    def last4(self) -> str | None:
+        """The last four digits of the card charged."""
+        return self["last4"]
+
+
+class TopupStatusResult(LookupResult):
+    """Where a top-up's payment stands. Returned by ``topup_status`` (and its ``_output`` form)."""
+
+    @property
+    def payment_intent_id(self) -> str:
+        """The top-up's invoice id."""
+        return self["payment_intent_id"]
+
+    @property
+    def status(self) -> str:
+        """``pending`` or ``completed``."""
+        return self["status"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pulumi_ai_gateway._http import ApiClient, RetryPolicy
+from pulumi_ai_gateway.api.billing import BillingApi
 from pulumi_ai_gateway.api.custom_domain import CustomDomainApi
 from pulumi_ai_gateway.api.custom_provider import CustomProviderApi
 from pulumi_ai_gateway.api.custom_provider_cost import CustomProviderCostApi
@@ -11,6 +12,8 @@ from pulumi_ai_gateway.api.dynamic_route import DynamicRouteApi
 from pulumi_ai_gateway.api.evaluation import EvaluationApi
 from pulumi_ai_gateway.api.gateway import GatewayApi
 from pulumi_ai_gateway.api.provider_config import ProviderConfigApi
+from pulumi_ai_gateway.api.spending_limit import SpendingLimitApi
+from pulumi_ai_gateway.api.topup_config import TopupConfigApi
 from pulumi_ai_gateway.log import LogApi
 from pulumi_ai_gateway.settings import Settings
 
@@ -37,6 +40,9 @@ class AIGatewayClient:
         self.custom_providers = CustomProviderApi(self.http)
         self.custom_provider_costs = CustomProviderCostApi(self.http)
         self.custom_domains = CustomDomainApi(self.http)
+        self.spending_limit = SpendingLimitApi(self.http)
+        self.topup_config = TopupConfigApi(self.http)
+        self.billing = BillingApi(self.http)
 
     @property
     def api(self) -> ApiClient:

@@ -6,6 +6,7 @@
     ├── ConfigurationError              no credentials / account id; says where it looked
     ├── AdoptionRequired                a create found its object already there, and adopt_existing is off
     ├── DeclaredTwice                   two resources of one program manage the same object
+    ├── NoLongerSupported               what the API no longer does (create or change a legacy spending limit)
     ├── NotActiveError                  an object the program waits for did not become active in time
     ├── TransportError                  no HTTP answer (connection refused or reset, timeout) after retries
     ├── UnreadableAnswerError           an answer this package cannot read (names the field)
@@ -33,6 +34,7 @@ __all__ = [
     "AuthenticationError",
     "ConfigurationError",
     "DeclaredTwice",
+    "NoLongerSupported",
     "NotActiveError",
     "NotFoundError",
     "RateLimitedError",
@@ -66,6 +68,10 @@ class AdoptionRequired(AIGatewayError):
 
 class DeclaredTwice(AIGatewayError):
     """Two resources of one program manage the same object (same natural key)."""
+
+
+class NoLongerSupported(AIGatewayError):
+    """The API no longer does what the program asks (a legacy spending limit cannot be created or changed)."""
 
 
 class NotActiveError(AIGatewayError):

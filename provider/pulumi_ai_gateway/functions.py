@@ -1,5 +1,7 @@
 """Lookups (data sources): gateways, gateway URL, dynamic routes, custom providers and domains, evaluation
-types, logs; plain and ``_output`` forms. And the log actions (feedback, deletion, payloads) as plain functions.
+types, logs, the account's billing (credit balance, invoices, usage, top-up limits); plain and ``_output``
+forms. And actions as plain functions: on logs (feedback, deletion, payloads) and top-ups (which spend money,
+so no resource makes them).
 
 Both forms of a lookup give the same typed result (``GetGatewayResult``, a list of ``GetLogResult``, ...): a
 dict of the API's fields, each also a typed attribute, which ``pulumi.export`` exports as a map. The plain
@@ -23,19 +25,29 @@ from pulumi_ai_gateway._program import unknown_output
 from pulumi_ai_gateway._provider import unreadable
 from pulumi_ai_gateway._result import LookupResult
 from pulumi_ai_gateway._results import (
+    GetCreditBalanceResult,
     GetCustomDomainResult,
     GetCustomProviderResult,
     GetDynamicRouteResult,
     GetEvaluationTypeResult,
     GetGatewayResult,
+    GetInvoiceHistoryResult,
+    GetInvoicePreviewResult,
     GetLogResult,
+    GetTopupLimitsResult,
+    GetUsageHistoryResult,
+    TopupResult,
+    TopupStatusResult,
 )
 from pulumi_ai_gateway._session import program_config, settings_for
+from pulumi_ai_gateway.api.billing import InvoiceKind, UsageWindow
 from pulumi_ai_gateway.client import AIGatewayClient
 from pulumi_ai_gateway.log import LogFilter, LogPatch
 
 __all__ = [
     "delete_logs",
+    "get_credit_balance",
+    "get_credit_balance_output",
     "get_custom_domain",
     "get_custom_domain_output",
     "get_custom_providers",
@@ -50,11 +62,21 @@ __all__ = [
     "get_gateway_url_output",
     "get_gateways",
     "get_gateways_output",
+    "get_invoice_history",
+    "get_invoice_history_output",
+    "get_invoice_preview",
+    "get_invoice_preview_output",
     "get_log_request",
     "get_log_response",
     "get_logs",
     "get_logs_output",
+    "get_topup_limits",
+    "get_topup_limits_output",
+    "get_usage_history",
+    "get_usage_history_output",
     "set_log_feedback",
+    "topup",
+    "topup_status",
 ]
 
 T = TypeVar("T")
@@ -147,7 +169,60 @@ def get_logs(
     return [_result(GetLogResult, info) for info in found]
 
 
-# Log actions: plain functions (they change logs, which no program declares).
+@_readable
+def get_credit_balance(account_id: str | None = None) -> GetCreditBalanceResult:
+    """The account's credit balance (cents), its card, and its auto top-up as billing sees it."""
+    return _result(GetCreditBalanceResult, _client(account_id).billing.credit_balance())
+
+
+@_readable
+def get_invoice_history(kind: InvoiceKind = "all", account_id: str | None = None) -> GetInvoiceHistoryResult:
+    """The account's past invoices, newest first: ``kind`` ``auto`` (automatic top-ups), ``manual`` or
+    ``all``."""
+    return _result(GetInvoiceHistoryResult, _client(account_id).billing.invoice_history(kind))
+
+
+@_readable
+def get_invoice_preview(account_id: str | None = None) -> GetInvoicePreviewResult:
+    """The account's upcoming invoice, with its lines."""
+    return _result(GetInvoicePreviewResult, _client(account_id).billing.invoice_preview())
+
+
+@_readable
+def get_usage_history(
+    window: UsageWindow = "day",
+    start_time_ms: int | None = None,
+    end_time_ms: int | None = None,
+    account_id: str | None = None,
+) -> GetUsageHistoryResult:
+    """The account's usage (cents) per ``day`` or ``hour``, between two epoch-millisecond times."""
+    found = _client(account_id).billing.usage_history(window, start_time_ms, end_time_ms)
+    return _result(GetUsageHistoryResult, found)
+
+
+@_readable
+def get_topup_limits(account_id: str | None = None) -> GetTopupLimitsResult:
+    """The smallest and largest top-up the account may make, in cents."""
+    return _result(GetTopupLimitsResult, _client(account_id).billing.topup_limits())
+
+
+# Actions: plain functions. Log actions change logs, which no program declares; top-ups spend money, which no
+# `pulumi up` should do again on every run, so neither is a resource.
+
+
+@_readable
+def topup(amount_cents: int, account_id: str | None = None) -> TopupResult:
+    """Charge the account's card ``amount_cents`` now and add it to the credit balance. This spends money on
+    every call: it is a plain function, never a resource, so no ``pulumi up`` repeats it. Raises
+    ``ApiError`` (HTTP 402) when the card is declined."""
+    return _result(TopupResult, _client(account_id).billing.topup(amount_cents))
+
+
+@_readable
+def topup_status(payment_intent_id: str, account_id: str | None = None) -> TopupStatusResult:
+    """Where the payment of a top-up stands (``pending`` or ``completed``), by the id ``topup`` returned. A
+    plain function, as ``topup`` is."""
+    return _result(TopupStatusResult, _client(account_id).billing.topup_status(payment_intent_id))
 
 
 def set_log_feedback(
@@ -258,6 +333,44 @@ def get_evaluation_types_output(
 ) -> pulumi.Output[list[GetEvaluationTypeResult]]:
     """``get_evaluation_types`` over Pulumi inputs (unknown during preview)."""
     return _lookup(get_evaluation_types, account_id)
+
+
+def get_credit_balance_output(
+    account_id: pulumi.Input[str] | None = None,
+) -> pulumi.Output[GetCreditBalanceResult]:
+    """``get_credit_balance`` over Pulumi inputs (unknown during preview)."""
+    return _lookup(get_credit_balance, account_id)
+
+
+def get_invoice_history_output(
+    kind: InvoiceKind = "all", account_id: pulumi.Input[str] | None = None
+) -> pulumi.Output[GetInvoiceHistoryResult]:
+    """``get_invoice_history`` over Pulumi inputs (unknown during preview)."""
+    return _lookup(lambda a: get_invoice_history(kind, a), account_id)
+
+
+def get_invoice_preview_output(
+    account_id: pulumi.Input[str] | None = None,
+) -> pulumi.Output[GetInvoicePreviewResult]:
+    """``get_invoice_preview`` over Pulumi inputs (unknown during preview)."""
+    return _lookup(get_invoice_preview, account_id)
+
+
+def get_usage_history_output(
+    window: UsageWindow = "day",
+    start_time_ms: pulumi.Input[int] | None = None,
+    end_time_ms: pulumi.Input[int] | None = None,
+    account_id: pulumi.Input[str] | None = None,
+) -> pulumi.Output[GetUsageHistoryResult]:
+    """``get_usage_history`` over Pulumi inputs (unknown during preview)."""
+    return _lookup(lambda s, e, a: get_usage_history(window, s, e, a), start_time_ms, end_time_ms, account_id)
+
+
+def get_topup_limits_output(
+    account_id: pulumi.Input[str] | None = None,
+) -> pulumi.Output[GetTopupLimitsResult]:
+    """``get_topup_limits`` over Pulumi inputs (unknown during preview)."""
+    return _lookup(get_topup_limits, account_id)
 
 
 def get_logs_output(

@@ -402,6 +402,20 @@ def _custom_domains(walk: _Walk, gateway_id: str) -> None:
         )
 
 
+def _account_singleton(kind: str, name: str, what: str) -> Callable[[_Walk, str], None]:
+    """The writer of an object the account holds at most one of (its spending limit, its auto top-up)."""
+
+    def write(walk: _Walk, _: str) -> None:
+        provider = by_name(kind).provider()
+        api = provider.api_type(walk.client.http)
+        if (found := provider._find(api, provider.inputs_model.model_construct())) is None:
+            return
+        observed = _observe(kind, walk.client.http, found)
+        walk.writer.resource(f"The account's {what}", walk.writer.variable(kind, ""), kind, name, observed)
+
+    return write
+
+
 # How each object of the registry is written (the gateway's id; "" for the account's own objects).
 _WRITERS: dict[str, Callable[[_Walk, str], None]] = {
     "gateway": _gateway,
@@ -412,6 +426,8 @@ _WRITERS: dict[str, Callable[[_Walk, str], None]] = {
     "custom_provider": _custom_providers,
     "custom_provider_cost": _costs,
     "custom_domain": _custom_domains,
+    "spending_limit": _account_singleton("spending_limit", "spending-limit", "spending limit (legacy)"),
+    "topup_config": _account_singleton("topup_config", "topup-config", "auto top-up"),
 }
 
 

@@ -16,7 +16,7 @@ import pytest
 from pulumi_ai_gateway.dynamic_route import ModelElement
 from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN, StackFactory
 from tests.harness.emulator import EmulatorServer
-from tests.harness.objects import CASES
+from tests.harness.objects import CASES, seed_legacy_limit
 from tests.harness.pulumi_cli import PulumiResult, PulumiStack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -78,6 +78,8 @@ def _assert_desired(stack: PulumiStack, emulator: EmulatorServer, generation: in
         "custom_provider": 1,
         "custom_provider_cost": 1,
         "custom_domain": 1,
+        "spending_limit": 1,
+        "topup_config": 1,
     }
     state = {r["type"].rsplit(":", 1)[-1]: r for r in stack.resources() if "/aigateway:" in r["type"]}
     assert sorted(state) == sorted(case.spec.resource for case in CASES.values())
@@ -100,6 +102,8 @@ def _assert_desired(stack: PulumiStack, emulator: EmulatorServer, generation: in
         client.custom_provider_costs.get(state["CustomProviderCost"]["id"]).cost_in == [0.5, 0.75][generation]
     )
     assert state["CustomDomain"]["id"] == f"ai-{generation}.faults.example"  # a new hostname replaced the old
+    assert client.spending_limit.get().amount == 5000
+    assert client.topup_config.get().amount == [5000, 7500][generation]
     # The state matches the API: a preview that refreshes first finds nothing to change.
     stack.preview("--refresh", "--expect-no-changes")
 
@@ -111,6 +115,7 @@ def test_fault_during_step(
 ) -> None:
     emulator.control("POST", "/reset")
     emulator.control("DELETE", "/faults")
+    seed_legacy_limit(emulator.base_url, EMULATOR_ACCOUNT)
     stack = pulumi_stack(
         PROGRAM,
         config={
@@ -127,7 +132,8 @@ def test_fault_during_step(
         stack.set_config("providerKey", ROTATED_KEY, secret=True)
 
     fired_before = emulator.control("GET", "/faults")["fired"]
-    for method, path in (case.requests[step] for case in CASES.values()):
+    requests = [request for case in CASES.values() if (request := case.requests[step]) is not None]
+    for method, path in requests:
         for shape in FAULTS[fault]:
             emulator.control("POST", "/faults", json={"method": method, "path": path, **shape})
     runs = [_run(stack, step)]
@@ -139,7 +145,7 @@ def test_fault_during_step(
     # Every armed fault met its request: the matrix really covered each resource.
     assert emulator.control("GET", "/faults")["result"] == []
     fired = emulator.control("GET", "/faults")["fired"] - fired_before
-    assert fired == sum(shape.get("times", 1) for shape in FAULTS[fault]) * len(CASES)
+    assert fired == sum(shape.get("times", 1) for shape in FAULTS[fault]) * len(requests)
 
     if step == "delete":
         assert _objects(emulator) == {}

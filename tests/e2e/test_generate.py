@@ -22,7 +22,7 @@ from pulumi_ai_gateway.generate import Program, generate
 from pulumi_ai_gateway.settings import Settings
 from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN, StackFactory
 from tests.harness.emulator import EmulatorServer
-from tests.harness.objects import one_model_graph
+from tests.harness.objects import one_model_graph, seed_legacy_limit
 from tests.harness.pulumi_cli import REPO_ROOT
 
 pytestmark = pytest.mark.e2e
@@ -75,7 +75,8 @@ def _gateway(gateway_id: str, **settings: Any) -> dict[str, Any]:
 
 def seed_estate(client: AIGatewayClient) -> None:
     """Three gateways with full settings, the `default` one, datasets, an evaluation, routes whose deployed
-    version is not the newest, provider keys, a custom provider with a cost, and a custom domain."""
+    version is not the newest, provider keys, a custom provider with a cost, a custom domain, the account's
+    auto top-up and its legacy spending limit."""
     _call(client, "POST", "/gateways", _gateway("default"))
     prod = _gateway(
         "prod",
@@ -172,6 +173,8 @@ def seed_estate(client: AIGatewayClient) -> None:
     }
     _call(client, "POST", "/custom-providers/costs", cost)
     _call(client, "POST", "/gateways/prod/custom-domains", {"domain": "ai.acme.example", "zone_id": ZONE})
+    _call(client, "POST", "/billing/topup/config", {"amount": 5000, "threshold": 1000})
+    seed_legacy_limit(client.http.settings.base_url, client.http.settings.account_id)
 
 
 def snapshot(client: AIGatewayClient) -> dict[str, Any]:
@@ -196,6 +199,8 @@ def snapshot(client: AIGatewayClient) -> dict[str, Any]:
                 get(f"{gw}/routes/{route.id}{tail}")
     get("/custom-providers")
     get("/custom-providers/costs")
+    get("/billing/topup/config")
+    get("/billing/spending-limit")
     return shot
 
 
@@ -315,6 +320,8 @@ def test_generate_then_adopt_writes_nothing_but_the_secrets(
         "CustomProvider": 1,
         "CustomProviderCost": 1,
         "CustomDomain": 1,
+        "SpendingLimit": 1,
+        "TopupConfig": 1,
     }, types
     stack.preview("--refresh", "--expect-no-changes")
 

@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN, StackFactory
 from tests.harness.emulator import EmulatorServer
+from tests.harness.objects import seed_legacy_limit
 
 pytestmark = pytest.mark.e2e
 
@@ -31,6 +32,7 @@ def test_every_resource_against_an_api_that_grows(
     pulumi_stack: StackFactory, emulator: EmulatorServer
 ) -> None:
     emulator.control("POST", "/reset")
+    seed_legacy_limit(emulator.base_url, EMULATOR_ACCOUNT)
     emulator.control("POST", "/unknown-fields", json={"enabled": True})
     try:
         stack = pulumi_stack(

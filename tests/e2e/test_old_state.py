@@ -16,6 +16,7 @@ import pytest
 
 from tests.conftest import EMULATOR_ACCOUNT
 from tests.harness.emulator import EmulatorServer
+from tests.harness.objects import seed_legacy_limit
 from tests.harness.pulumi_cli import PulumiStack
 from tests.harness.sweep import SWEEP
 
@@ -63,14 +64,17 @@ def test_state_from_an_earlier_release_refreshes_updates_and_destroys(tmp_path: 
         # The evaluation previews as a replacement: its dataset_ids come from the dataset, whose update this
         # program makes, and the engine does not know a dynamic resource's outputs before the update. The up
         # below replaces nothing (every id stays).
-        # The custom provider, its cost and the custom domain are new in this program (and in this release).
+        # The custom provider, its cost, the custom domain and the billing objects are new in this program (and
+        # in this release).
         ops = {s["urn"].rsplit("::", 1)[1]: s["op"] for s in steps if "Evaluation" not in s["urn"]}
-        assert [ops.pop(name) for name in ("upstream", "cost", "domain")] == ["create"] * 3
+        new = ("upstream", "cost", "domain", "legacy-limit", "topup")
+        assert [ops.pop(name) for name in new] == ["create"] * len(new)
         assert set(ops.values()) <= {"same", "update"}, ops
+        seed_legacy_limit(emulator.base_url, EMULATOR_ACCOUNT)  # what the new SpendingLimit adopts
         stack.up()  # the dataset gains the filter this program added: an update in place
         after = {r["urn"]: r.get("id") for r in stack.resources()}
         assert {
-            urn: id_ for urn, id_ in after.items() if not urn.endswith(("::upstream", "::cost", "::domain"))
+            urn: id_ for urn, id_ in after.items() if not urn.endswith(tuple(f"::{name}" for name in new))
         } == before
         for resource in stack.resources("pulumi-python:dynamic/aigateway:Gateway"):
             assert resource["outputs"]["account_id"] == EMULATOR_ACCOUNT  # recorded now

@@ -26,6 +26,7 @@ VIOLATED = [
     "provider-config-single-default",
     "custom-provider-https",
     "custom-domain-tls",
+    "topup-bounded",
 ]
 
 
@@ -38,6 +39,11 @@ def test_mandatory_violations_block_the_preview(pulumi_stack: StackFactory) -> N
     assert "ProviderConfig first, second" in preview.output
     assert "CustomProvider 'plain': field base_url must use https" in preview.output
     assert "CustomDomain 'old-tls': field min_tls is 1.0" in preview.output
+    assert "TopupConfig 'uncapped': field amount is 100000 cents, above the 10000" in preview.output
+    assert "TopupConfig 'uncapped': auto top-up without a monthly cap (uncapped: open)" in preview.output
+    # Advisory by default: nothing caps the gateway's spend.
+    assert "[advisory]  spending-limit-set" in preview.output
+    assert "Gateway 'open' (prod-open): nothing caps its spend" in preview.output
 
 
 def test_advisory_config_lets_the_stack_pass_with_warnings(

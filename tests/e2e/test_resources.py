@@ -10,7 +10,7 @@ import pytest
 from pulumi_ai_gateway import AIGatewayClient
 from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN, StackFactory
 from tests.harness.emulator import EmulatorServer
-from tests.harness.objects import CASES
+from tests.harness.objects import CASES, seed_legacy_limit
 from tests.harness.pulumi_cli import REPO_ROOT, PulumiStack
 
 pytestmark = pytest.mark.e2e
@@ -40,6 +40,8 @@ def test_resource_lifecycle_under_the_engine(
     emulator.control("POST", "/reset")
     client = api(emulator)
     case = CASES[kind]
+    if case.adopted_only:
+        seed_legacy_limit(emulator.base_url, EMULATOR_ACCOUNT)
     stack = example_stack(pulumi_stack, emulator, kind)
 
     stack.up()
@@ -58,10 +60,12 @@ def test_resource_lifecycle_under_the_engine(
         assert drift.observe(client, resource) == drift.desired
         stack.preview("--expect-no-changes")
 
-    # Deleted behind Pulumi's back: refresh drops it from the state, up creates it again.
+    # Deleted behind Pulumi's back: refresh drops it from the state, up creates (or adopts) it again.
     case.remove(client, resource["outputs"].get("gateway_id"), resource["id"])
     stack.refresh()
     assert stack.resources(case.spec.type_token) == []
+    if case.adopted_only:
+        seed_legacy_limit(emulator.base_url, EMULATOR_ACCOUNT)
     stack.up()
     assert len(stack.resources(case.spec.type_token)) == 1
     stack.preview("--expect-no-changes")

@@ -27,6 +27,7 @@ import pytest
 from tests.conftest import EMULATOR_ACCOUNT, EMULATOR_TOKEN, StackFactory
 from tests.e2e.test_lookups import check_every_lookup
 from tests.harness.emulator import EmulatorServer
+from tests.harness.objects import seed_legacy_limit
 from tests.harness.pulumi_cli import REPO_ROOT
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -173,6 +174,7 @@ def test_every_resource_lifecycle_in_a_users_project(
         _mypy_finds_mistakes(project)
 
     emulator.control("POST", "/reset")
+    seed_legacy_limit(emulator.base_url, EMULATOR_ACCOUNT)
     stack = pulumi_stack(
         project,
         config={

@@ -8,17 +8,30 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import httpx
+
 from pulumi_ai_gateway._objects import OBJECTS, ObjectType
 from pulumi_ai_gateway.custom_provider_cost import CustomProviderCostBody
+from pulumi_ai_gateway.topup_config import TopupConfigBody
 
 if TYPE_CHECKING:
     from pulumi_ai_gateway import AIGatewayClient
     from pulumi_ai_gateway._provider import AnyProvider
 
-__all__ = ["CASES", "Drift", "ObjectCase", "Parent", "create_parent", "one_model_graph"]
+__all__ = [
+    "CASES",
+    "LEGACY_LIMIT",
+    "Drift",
+    "ObjectCase",
+    "Parent",
+    "create_parent",
+    "one_model_graph",
+    "seed_legacy_limit",
+]
 
-# A request of one step on one object: (method, regex of the path), as the emulator's fault API takes it.
-Request = tuple[str, str]
+# A request of one step on one object: (method, regex of the path), as the emulator's fault API takes it;
+# None for a step the object has not (a legacy spending limit is never written).
+Request = tuple[str, str] | None
 ITEM = "/{}/[^/]+$"
 
 
@@ -61,6 +74,8 @@ class ObjectCase:
     drift: Drift | None = None
     """None where nothing but deletion can drift (no update exists, or the settings are write-only)."""
     updates_in_place: bool = True
+    adopted_only: bool = False
+    """The API cannot create it: it exists before (``create_parent`` makes it) and a create adopts it."""
 
     @property
     def name(self) -> str:
@@ -88,6 +103,17 @@ def _requests(collection: str, *, create: Request | None = None, update: Request
 
 
 _PATCHED = frozenset({"custom-providers", "costs"})
+LEGACY_LIMIT = {"amount": 5000, "duration": "monthly", "strategy": "fixed"}
+"""The spending limit an account made before Cloudflare deprecated them (the API can no longer make one)."""
+
+
+def seed_legacy_limit(base_url: str, account: str) -> None:
+    """Give ``account`` of the emulator at ``base_url`` (its API's URL) the legacy spending limit."""
+    root = base_url.removesuffix("/").removesuffix("/client/v4")
+    body = {"account_id": account, "spending_limit": LEGACY_LIMIT}
+    httpx.post(f"{root}/__emulator/billing", json=body, timeout=10).raise_for_status()
+
+
 PARENT_DOMAIN = "objects.example"
 
 
@@ -123,6 +149,14 @@ def _route_drift() -> Drift:
         lambda c, r: c.routes.rename(r["outputs"]["gateway_id"], r["id"], "renamed-by-hand"),
         lambda c, r: c.routes.get(r["outputs"]["gateway_id"], r["id"]).name,
         "assistant",
+    )
+
+
+def _topup_drift() -> Drift:
+    return Drift(
+        lambda c, r: c.topup_config.set(TopupConfigBody(amount=2000, threshold=600)),
+        lambda c, r: c.topup_config.get().amount,
+        5000,
     )
 
 
@@ -258,11 +292,43 @@ _CASES: dict[str, Callable[[ObjectType], ObjectCase]] = {
         lambda client, gateway_id, id_: client.custom_domains.delete(str(gateway_id), id_),
         updates_in_place=False,
     ),
+    "spending_limit": lambda spec: ObjectCase(
+        spec,
+        lambda parent: {**LEGACY_LIMIT, "adopt_existing": True},
+        {},  # Cloudflare changes it no more: a change fails at check (tests/provider/test_billing.py)
+        # A create adopts the limit create_parent made: its first request is the look.
+        {
+            "create": ("GET", "/billing/spending-limit$"),
+            "update": None,
+            "refresh": ("GET", "/billing/spending-limit$"),
+            "delete": ("DELETE", "/billing/spending-limit$"),
+        },
+        "spending_limit",
+        lambda client, _, id_: client.spending_limit.delete(),
+        updates_in_place=False,
+        adopted_only=True,
+    ),
+    "topup_config": lambda spec: ObjectCase(
+        spec,
+        lambda parent: {"amount": 5000, "threshold": 1000},
+        {"update one field": {"amount": 7500}, "lower the threshold": {"threshold": 500}},
+        # One per account, set whole by a POST: create and update alike.
+        {
+            "create": ("POST", "/billing/topup/config$"),
+            "update": ("POST", "/billing/topup/config$"),
+            "refresh": ("GET", "/billing/topup/config$"),
+            "delete": ("DELETE", "/billing/topup/config$"),
+        },
+        "topup_config",
+        lambda client, _, id_: client.topup_config.delete(),
+        _topup_drift(),
+    ),
 }
 
 
 def create_parent(client: AIGatewayClient, gateway_id: str) -> Parent:
-    """A plain gateway with one dataset (what evaluations need), and a custom provider (what costs need)."""
+    """A plain gateway with one dataset (what evaluations need), and a custom provider (what costs need); and
+    the account's legacy spending limit (what a SpendingLimit adopts)."""
     from pulumi_ai_gateway.custom_provider import CustomProviderBody
     from pulumi_ai_gateway.dataset import DatasetBody
     from pulumi_ai_gateway.gateway import GatewayCreate
@@ -272,6 +338,7 @@ def create_parent(client: AIGatewayClient, gateway_id: str) -> Parent:
     upstream = CustomProviderBody(
         name="For costs", slug=f"{gateway_id}-priced", base_url="https://priced.example"
     )
+    seed_legacy_limit(client.http.settings.base_url, client.http.settings.account_id)
     return Parent(gateway_id, dataset.id, client.custom_providers.create(upstream).id)
 
 

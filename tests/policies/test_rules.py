@@ -315,3 +315,55 @@ def test_a_value_unknown_during_preview_is_unknown_to_the_rule_that_reads_it() -
     assert gateway.gateway_id == "g"
     with pytest.raises(UnknownValueError):
         _ = gateway.authentication
+
+
+def _stack(policy_name: str, *resources: PolicyResource, config: dict[str, Any] | None = None) -> list[str]:
+    policy = POLICIES[policy_name]
+    assert isinstance(policy, StackValidationPolicy) and policy.validate is not None
+    found: list[str] = []
+    args = StackValidationArgs(list(resources), config or {})
+    policy.validate(args, lambda message, urn=None: found.append(message))  # type: ignore[misc]
+    return found
+
+
+CAPPED = {"enabled": True, "rules": [{"limit": 50, "window": 86_400}]}
+
+
+def test_every_gateways_spend_is_capped() -> None:
+    capped = _resource("Gateway", "capped", gateway_id="edge", spend_limits=CAPPED)
+    assert _stack("spending-limit-set", capped) == []
+    yearly = {"enabled": True, "rules": [{"limit": 50, "window": 365 * 86_400}]}
+    off = {"enabled": False, "rules": [{"limit": 50, "window": 86_400}]}
+    problems = _stack(
+        "spending-limit-set",
+        capped,
+        _resource("Gateway", "bare", gateway_id="core"),
+        _resource("Gateway", "yearly", gateway_id="y", spend_limits=yearly),
+        _resource("Gateway", "off", gateway_id="o", spend_limits=off),
+    )
+    assert [p.split(":")[0] for p in problems] == [
+        "Gateway 'bare' (core)",
+        "Gateway 'yearly' (y)",
+        "Gateway 'off' (o)",
+    ]
+    # The account's legacy limit caps every gateway of the account.
+    legacy = _resource("SpendingLimit", "legacy", amount=5000, duration="monthly", strategy="fixed")
+    assert _stack("spending-limit-set", legacy, _resource("Gateway", "bare", gateway_id="core")) == []
+    other = _resource("Gateway", "elsewhere", gateway_id="core", account_id="other-account")
+    assert len(_stack("spending-limit-set", legacy, other)) == 1
+
+
+def test_auto_topup_is_bounded() -> None:
+    capped = _resource("Gateway", "capped", gateway_id="edge", spend_limits=CAPPED)
+    topup = _resource("TopupConfig", "topup", amount=5000, threshold=1000)
+    assert _stack("topup-bounded", capped, topup) == []
+    [alone] = _stack("topup-bounded", topup)  # no gateway: nothing caps the month
+    assert alone.startswith("TopupConfig 'topup': auto top-up without a monthly cap;")
+    [uncapped] = _stack("topup-bounded", capped, _resource("Gateway", "bare", gateway_id="core"), topup)
+    assert "(uncapped: bare)" in uncapped
+    legacy = _resource("SpendingLimit", "legacy", amount=5000, duration="monthly", strategy="fixed")
+    assert _stack("topup-bounded", legacy, topup) == []
+    large = _resource("TopupConfig", "large", amount=50_000, threshold=1000)
+    [too_much] = _stack("topup-bounded", capped, large)
+    assert too_much == "TopupConfig 'large': field amount is 50000 cents, above the 10000 a top-up may charge"
+    assert _stack("topup-bounded", capped, large, config={"maxAmountCents": 50_000}) == []

@@ -14,6 +14,7 @@ import pytest
 from pydantic import BaseModel
 
 from aigw_emulator.objects import (
+    billing,
     custom_domains,
     custom_providers,
     datasets,
@@ -25,6 +26,9 @@ from aigw_emulator.objects import (
 )
 from pulumi_ai_gateway import log
 from pulumi_ai_gateway.api import (
+    billing as billing_api,
+)
+from pulumi_ai_gateway.api import (
     custom_domain,
     custom_provider,
     custom_provider_cost,
@@ -33,8 +37,10 @@ from pulumi_ai_gateway.api import (
     evaluation,
     gateway,
     provider_config,
+    spending_limit,
+    topup_config,
 )
-from tests.emulator.contract import PREFIX, contract
+from tests.emulator.contract import PREFIX, contract, resolved
 
 # The seed reference documents these; the description does not (yet): the package and the emulator keep them.
 SEED_ONLY = {"byok_only"}
@@ -110,14 +116,14 @@ def _disagreements(where: str, schema: dict[str, Any], models: list[type[BaseMod
 
 def _body(method: str, template: str) -> dict[str, Any]:
     operation = contract()["paths"][PREFIX + template][method.lower()]
-    schema: dict[str, Any] = operation["requestBody"]["content"]["application/json"]["schema"]
+    schema: dict[str, Any] = resolved(operation["requestBody"]["content"]["application/json"]["schema"])
     return schema
 
 
 def _answer(template: str) -> dict[str, Any]:
     """The schema of ``result`` in the 200 answer of ``GET template``."""
     operation = contract()["paths"][PREFIX + template]["get"]
-    schema: dict[str, Any] = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    schema: dict[str, Any] = resolved(operation["responses"]["200"]["content"]["application/json"]["schema"])
     return dict(schema["properties"]["result"])
 
 
@@ -142,6 +148,10 @@ BODIES = [
      custom_providers.CostPatch),
     ("POST", "/gateways/{gateway_id}/custom-domains", custom_domain.CustomDomainBody, custom_domains.DomainCreate),
     ("PATCH", "/gateways/{gateway_id}/logs/{id}", log.LogPatch, logs.LogPatch),
+    ("POST", "/billing/spending-limit", spending_limit.SpendingLimitBody, billing.SpendingLimitBody),
+    ("POST", "/billing/topup/config", topup_config.TopupConfigBody, billing.TopupConfigBody),
+    ("POST", "/billing/topup", billing_api.TopupBody, billing.TopupBody),
+    ("POST", "/billing/topup/status", billing_api.TopupStatusBody, billing.TopupStatusBody),
 ]  # fmt: skip
 
 
@@ -168,6 +178,18 @@ ANSWERS = [
     # ``cname_target`` is in the create's answer only (the CNAME record to make).
     ("/gateways/{gateway_id}/custom-domains/{hostname}", custom_domain.CustomDomainInfo, {"cname_target"}),
     ("/gateways/{gateway_id}/logs/{id}", log.LogInfo, set()),
+    # The API answers ``{enabled, config: {amount, duration, strategy}}``; the read model holds them flat.
+    (
+        "/billing/spending-limit",
+        spending_limit.SpendingLimitInfo,
+        {"config", "amount", "duration", "strategy"},
+    ),
+    ("/billing/topup/config", topup_config.TopupConfigInfo, set()),
+    ("/billing/credit-balance", billing_api.CreditBalanceInfo, set()),
+    ("/billing/invoice-history", billing_api.InvoiceHistoryInfo, set()),
+    ("/billing/invoice-preview", billing_api.InvoicePreviewInfo, set()),
+    ("/billing/usage-history", billing_api.UsageHistoryInfo, set()),
+    ("/billing/topup/limits", billing_api.TopupLimitsInfo, set()),
 ]
 
 

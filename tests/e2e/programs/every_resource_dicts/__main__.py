@@ -102,6 +102,10 @@ domain = aig.CustomDomain(
     domain=f"ai-{generation}.{prefix}.example",
     zone_id="395566f4c8a5b9d2a5fc0d457b007c44",
 )
+legacy_limit = aig.SpendingLimit(
+    "legacy-limit", amount=5000, duration="monthly", strategy="fixed", adopt_existing=True
+)
+topup = aig.TopupConfig("topup", amount=[5000, 7500][generation], threshold=1000)
 pulumi.export("gateway_id", gateway.gateway_id)
 # Every input is a typed Output of its resource, also when the program left it unset.
 pulumi.export("cache_ttl", gateway.cache_ttl)

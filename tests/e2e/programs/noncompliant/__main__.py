@@ -1,5 +1,6 @@
 """A gateway without authentication or rate limiting, two default keys for one provider, an upstream over
-plain http and a custom domain of a production gateway that allows old TLS."""
+plain http, a custom domain of a production gateway that allows old TLS, and a large auto top-up with no cap on
+spend."""
 
 import pulumi_ai_gateway as aig
 
@@ -16,6 +17,8 @@ for alias in ("first", "second"):
         ),
     )
 aig.CustomProvider("plain", name="Plain", slug="plain", base_url="http://llm.example.com/v1")
+# A $1,000 auto top-up, and nothing caps the gateway's spend.
+aig.TopupConfig("uncapped", amount=100_000, threshold=1000)
 aig.CustomDomain(
     "old-tls", gateway_id=gateway.gateway_id, domain="ai.example.com", zone_id="z", min_tls="1.0"
 )
