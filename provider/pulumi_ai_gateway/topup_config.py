@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from pulumi_ai_gateway._exports import generated_names
+from pulumi_ai_gateway._http import Lost, post_recovering
 from pulumi_ai_gateway._models import ComputedOutputs
 from pulumi_ai_gateway._provider import Provider, ResourceInputs
 from pulumi_ai_gateway.api.topup_config import (
@@ -86,7 +87,19 @@ class TopupConfigProvider(Provider[TopupConfigInputs, TopupConfigApi]):
     def _update(
         self, api: TopupConfigApi, id_: str, olds: TopupConfigInputs | None, news: TopupConfigInputs
     ) -> dict[str, Any]:
-        return self._computed(api.set(news.as_body(TopupConfigBody)))
+        body = news.as_body(TopupConfigBody)
+
+        def applied() -> TopupConfigInfo | None:
+            # A POST whose answer was lost was applied when the account has its values: setting it whole
+            # again would do no harm either, so one that was not is simply repeated.
+            try:
+                found = api.get()
+            except NotFoundError:
+                return None
+            return found if (found.amount, found.threshold) == (body.amount, body.threshold) else None
+
+        made = post_recovering(api.http, lambda: api.set(body), applied, repeat_would_duplicate=False)
+        return self._computed(made.found if isinstance(made, Lost) else made)
 
     def _delete(self, api: TopupConfigApi, id_: str, inputs: TopupConfigInputs) -> None:
         api.delete()
