@@ -9,12 +9,13 @@ BIN := $(VENV)/bin
 # Lint and type-check what we ship and what proves it.
 SOURCES := $(wildcard provider emulator policies examples tests bench tools/gen_inputs.py)
 
-.PHONY: help venv pulumi demo test lint generate bench clean
+.PHONY: help venv pulumi demo test soak lint generate bench clean
 
 help:
 	@echo "make demo   - set everything up, start the emulator, pulumi up the quickstart, print its outputs"
 	@echo "make test   - install what the tests need and run the whole suite (engine end-to-end tests included)"
 	@echo "make pulumi - put the pinned Pulumi engine into .tools/bin (built from Go modules when missing)"
+	@echo "make soak   - the crash campaign with 200 rounds (make test runs 20)"
 	@echo "make bench  - run the benchmarks; writes bench/results/results.{md,json} and prints the table"
 	@echo "make generate - rewrite the generated files (input types, lookup results, their names) from the models"
 
@@ -49,6 +50,11 @@ generate: venv
 
 bench: venv pulumi
 	$(BIN)/python -m bench.run
+
+# The crash campaign, longer: 200 seeded rounds of faults and kills (`make test` runs 20). AIGW_CRASH_SEED
+# replays a campaign.
+soak: venv pulumi
+	AIGW_CRASH_ROUNDS=$${AIGW_CRASH_ROUNDS:-200} $(BIN)/pytest -s -p no:cacheprovider --timeout 0 tests/e2e/test_crash_campaign.py
 
 clean:
 	rm -rf .pulumi .emulator

@@ -148,6 +148,7 @@ class ApiMiddleware:
                 await self.app(scope, receive, swallow)
             if fault.reset_connection:
                 await recording_send({"type": "http.response.start", "status": 200, "headers": []})
+                status = 0  # logged as what it is: no answer (the client never reads that 200)
                 raise _ConnectionReset(path)
             if fault.status is not None:
                 headers = {} if fault.retry_after is None else {"Retry-After": f"{fault.retry_after:g}"}
@@ -348,7 +349,8 @@ async def rate_limit(request: Request) -> JSONResponse:
 
 
 async def objects(request: Request) -> JSONResponse:
-    return JSONResponse({"success": True, "result": request.app.state.store.count()})
+    store = request.app.state.store
+    return JSONResponse({"success": True, "result": store.count(), "made": store.made()})
 
 
 async def unknown_fields(request: Request) -> JSONResponse:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -44,6 +45,7 @@ class Store:
             self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(_SCHEMA)
         self._seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM objects").fetchone()[0]
+        self._made: Counter[str] = Counter()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -77,11 +79,18 @@ class Store:
         """Insert or replace; a replaced object keeps its place in lists."""
         with self._lock:
             self._seq += 1
-            self._db.execute(
-                "INSERT INTO objects (kind, account, parent, id, seq, body) VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (kind, account, parent, id) DO UPDATE SET body=excluded.body",
-                (kind, account, parent, id_, self._seq, json.dumps(body)),
-            )
+            text = json.dumps(body)
+            inserted = self._db.execute(
+                "INSERT OR IGNORE INTO objects (kind, account, parent, id, seq, body) VALUES (?, ?, ?, ?, ?, ?)",
+                (kind, account, parent, id_, self._seq, text),
+            ).rowcount
+            if inserted:
+                self._made[kind] += 1
+            else:
+                self._db.execute(
+                    "UPDATE objects SET body=? WHERE kind=? AND account=? AND parent=? AND id=?",
+                    (text, kind, account, parent, id_),
+                )
         return body
 
     def delete(self, kind: str, account: str, parent: str, id_: str) -> bool:
@@ -123,9 +132,16 @@ class Store:
             rows = self._db.execute("SELECT kind, COUNT(*) FROM objects GROUP BY kind").fetchall()
         return {kind: n for kind, n in rows}
 
+    def made(self) -> dict[str, int]:
+        """Objects made per kind since the store opened or was reset, deleted ones included: an object made
+        twice shows here even when one of the two was removed again."""
+        with self._lock:
+            return dict(self._made)
+
     def reset(self) -> None:
         with self._lock:
             self._db.execute("DELETE FROM objects")
+            self._made.clear()
 
     def close(self) -> None:
         with self._lock:

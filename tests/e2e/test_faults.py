@@ -113,6 +113,9 @@ def _assert_desired(stack: PulumiStack, emulator: EmulatorServer, generation: in
 def test_fault_during_step(
     fault: str, step: str, pulumi_stack: StackFactory, emulator: EmulatorServer
 ) -> None:
+    # A delayed request of the previous case (its client gave up long ago) lands before this one starts: it
+    # would otherwise delete what this case has just made (the legacy limit, seeded at once).
+    emulator.settle()
     emulator.control("POST", "/reset")
     emulator.control("DELETE", "/faults")
     seed_legacy_limit(emulator.base_url, EMULATOR_ACCOUNT)

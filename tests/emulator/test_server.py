@@ -132,8 +132,9 @@ def test_fault_reset_connection(server: EmulatorServer) -> None:
     )
     with pytest.raises(httpx.TransportError):
         _create(server, "half-done")
-    # The operation was applied before the connection was cut.
+    # The operation was applied before the connection was cut; the request log says no answer came (status 0).
     assert httpx.get(f"{_gateways(server)}/half-done", headers=AUTH, timeout=5).status_code == 200
+    assert [e["status"] for e in server.requests_made() if e["method"] == "POST"][-1] == 0
 
 
 def test_bad_fault_definitions_are_rejected(server: EmulatorServer) -> None:

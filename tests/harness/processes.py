@@ -9,7 +9,7 @@ import signal
 import time
 from pathlib import Path
 
-__all__ = ["MARKER", "descendants", "kill_cli_only", "leftovers"]
+__all__ = ["MARKER", "descendants", "kill_cli_only", "leftovers", "survivors_of"]
 
 MARKER = "AIGW_TEST_SESSION"
 os.environ.setdefault(MARKER, str(os.getpid()))  # inherited by every process the suite starts
@@ -66,10 +66,16 @@ def kill_cli_only(pid: int, wait_s: float) -> dict[int, str]:
     below = descendants(pid)
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
+    return survivors_of(below, wait_s)
+
+
+def survivors_of(pids: list[int], wait_s: float) -> dict[int, str]:
+    """Wait up to ``wait_s`` for ``pids`` to end; returns those still alive then (and kills them, so a failing
+    check leaves nothing behind)."""
     deadline = time.monotonic() + wait_s
-    while time.monotonic() < deadline and any(_alive(p) for p in below):
+    while time.monotonic() < deadline and any(_alive(p) for p in pids):
         time.sleep(0.2)
-    survivors = {p: _command(p) for p in below if _alive(p)}
+    survivors = {p: _command(p) for p in pids if _alive(p)}
     for p in survivors:
         with contextlib.suppress(ProcessLookupError):
             os.kill(p, signal.SIGKILL)

@@ -16,7 +16,7 @@ import subprocess
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from tests.harness.processes import descendants
 from tests.harness.sweep import SWEEP
@@ -116,14 +116,15 @@ class PulumiStack:
             raise PulumiError(result)
         return result
 
-    def start(self, *args: str) -> subprocess.Popen[str]:
-        """Start ``pulumi ARGS --stack ...`` in its own process group (to be killed as a whole), output piped."""
+    def start(self, *args: str, output: IO[str] | None = None) -> subprocess.Popen[str]:
+        """Start ``pulumi ARGS --stack ...`` in its own process group (to be killed as a whole), output piped
+        (or written to ``output``: a run nobody reads while it runs cannot fill a pipe and stall)."""
         self.init()
         cmd = [str(PULUMI_ENV), "pulumi", "--cwd", str(self.program_dir), "--non-interactive", *args]
         return subprocess.Popen(
             [*cmd, *self._stack_args()],
             env=self._environ(),
-            stdout=subprocess.PIPE,
+            stdout=output or subprocess.PIPE,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             text=True,
