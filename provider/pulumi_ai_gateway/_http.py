@@ -35,10 +35,11 @@ from pulumi_ai_gateway.settings import Settings
 
 if TYPE_CHECKING:
     import httpx
+    from pydantic import BaseModel
 # httpx (and httpcore, with the first client) loads with the first ApiClient, not with this module: a preview's
 # check and diff make no request, and its provider host is spared httpx's import (~12 ms measured).
 
-__all__ = ["ApiClient", "Lost", "ObjectApi", "RetryPolicy", "post_recovering"]
+__all__ = ["ApiClient", "Lost", "ObjectApi", "RetryPolicy", "SingletonApi", "post_recovering"]
 
 R = TypeVar("R")
 F = TypeVar("F")
@@ -164,11 +165,16 @@ class ApiClient:
         json: Any = None,
         params: Any = None,
         secrets: Iterable[str] = (),
+        idempotent: bool | None = None,
     ) -> Any:
-        """Send one API call (retrying as the policy says) and return the decoded JSON body."""
+        """Send one API call (retrying as the policy says) and return the decoded JSON body.
+
+        ``idempotent``: whether sending it twice does no more than once (default: every method but POST). A
+        call that is not is never repeated after it may have reached the API (a 5xx, no answer)."""
         from pulumi_ai_gateway._httpx import httpx
 
         hidden = [*self.settings.secrets(), *secrets]
+        repeatable = method != "POST" if idempotent is None else idempotent
         budget = _Budget(self.retry, self._clock, self._rand)
         while True:
             failure: AIGatewayError
@@ -184,7 +190,7 @@ class ApiClient:
                     headers=self.settings.auth_headers(), **self._options,
                 )  # fmt: skip
             except httpx.TransportError as exc:
-                lost = failure = _transport_error(exc, method, what, operation, hidden, budget.attempts)
+                lost = failure = _transport_error(exc, repeatable, what, operation, hidden, budget.attempts)
                 log.debug("%s %s -> %s (attempt %d)", method, path, lost, budget.attempts)
                 # A create that failed after it was sent may have been applied: never repeat it blindly.
                 delay = None if lost.uncertain else budget.delay(throttled=False, retry_after=None)
@@ -194,10 +200,8 @@ class ApiClient:
                     return self._decode(response, what, operation, hidden)
                 error = failure = self._error(response, what, operation, hidden)
                 status = response.status_code
-                # 429 is refused before anything happens; a POST answered 5xx may have been applied.
-                retryable = status == 429 or (
-                    method != "POST" and (status in _RETRY_STATUSES or status >= 500)
-                )
+                # 429 is refused before anything happens; a call that is not idempotent may have been applied.
+                retryable = status == 429 or (repeatable and (status in _RETRY_STATUSES or status >= 500))
                 delay = budget.delay(status == 429, error.retry_after) if retryable else None
                 if status == 429 and delay is not None:
                     self._throttle.hold(delay)
@@ -340,6 +344,18 @@ class ObjectApi:
         return self._client
 
 
+class SingletonApi(ObjectApi):
+    """The API of an object the account holds at most one of, at a path of its own (the spending limit, the
+    auto top-up): read it, delete it."""
+
+    def get(self) -> BaseModel:
+        """The account's object; NotFoundError when it has none."""
+        raise NotImplementedError
+
+    def delete(self) -> None:
+        raise NotImplementedError
+
+
 _STILL_THROTTLED = "rate limited by the API for longer than throttleTimeout allows"
 
 
@@ -420,7 +436,7 @@ def _throttle_of(settings: Settings, clock: Callable[[], float]) -> _Throttle:
 
 
 def _transport_error(
-    exc: httpx.TransportError, method: str, what: str, operation: str, hidden: list[str], attempts: int
+    exc: httpx.TransportError, repeatable: bool, what: str, operation: str, hidden: list[str], attempts: int
 ) -> TransportError:
     from pulumi_ai_gateway._httpx import httpx
 
@@ -431,7 +447,7 @@ def _transport_error(
         operation,
         scrub(f"{type(exc).__name__}: {exc}", hidden),
         attempts,
-        uncertain=method == "POST" and sent,
+        uncertain=not repeatable and sent,
         timed_out=isinstance(exc, (httpx.ReadTimeout, httpx.WriteTimeout)),
     )
 

@@ -38,7 +38,7 @@ from pulumi.runtime import rpc
 from pydantic import BaseModel, Field, ValidationError
 
 from pulumi_ai_gateway._control import ADOPT_VARIABLE, CONTROL_INPUTS, NAME_KEY, adopting
-from pulumi_ai_gateway._http import Lost, ObjectApi, post_recovering
+from pulumi_ai_gateway._http import Lost, ObjectApi, SingletonApi, post_recovering
 from pulumi_ai_gateway._lifetime import keep_until_exit, watch_engine
 from pulumi_ai_gateway._models import (
     ComputedOutputs,
@@ -63,6 +63,7 @@ from pulumi_ai_gateway.errors import (
 from pulumi_ai_gateway.settings import CONFIG_KEYS, Settings
 
 __all__ = [
+    "AccountSingleton",
     "AnyProvider",
     "Provider",
     "ResourceInputs",
@@ -552,6 +553,34 @@ class Provider(dyn.ResourceProvider, Generic[In, Api]):
 
 AnyProvider = Provider[Any, Any]
 """A provider of any resource."""
+
+S = TypeVar("S", bound=SingletonApi)
+
+
+class AccountSingleton(Provider[In, S]):
+    """The provider of an object the account holds at most one of (its spending limit, its auto top-up): it has
+    a fixed id, two resources for it in one program fail at check (the account is its natural key), and a
+    create looks first, so one made outside the program is adopted or refused, never overwritten."""
+
+    object_id: ClassVar[str]
+    natural_key = ("account_id",)
+    check_existing_first = True
+
+    def _name(self, inputs: In) -> str:
+        return f"the {self.kind} of account {inputs.account_id!r}"
+
+    def _find(self, api: S, inputs: In) -> str | None:
+        try:
+            api.get()
+        except NotFoundError:
+            return None
+        return self.object_id
+
+    def _get(self, api: S, id_: str, inputs: In) -> BaseModel:
+        return api.get()
+
+    def _delete(self, api: S, id_: str, inputs: In) -> None:
+        api.delete()
 
 
 def or_last(computed: dict[str, Any], last: dict[str, Any]) -> dict[str, Any]:

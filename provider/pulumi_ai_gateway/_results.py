@@ -646,11 +646,6 @@ class GetInvoiceHistoryInvoicesResult(LookupResult):
     """One invoice of the account (a top-up's, manual or automatic)."""
 
     @property
-    def id(self) -> str | None:
-        """The invoice id (a top-up's ``payment_intent_id``)."""
-        return self["id"]
-
-    @property
     def amount_due(self) -> float:
         """Amount due, in cents."""
         return self["amount_due"]
@@ -667,8 +662,13 @@ class GetInvoiceHistoryInvoicesResult(LookupResult):
 
     @property
     def currency(self) -> str:
-        """ISO 4217 currency code (lowercase)."""
+        """ISO 4217 currency code."""
         return self["currency"]
+
+    @property
+    def id(self) -> str | None:
+        """The invoice id (a top-up's ``payment_intent_id``)."""
+        return self["id"]
 
     @property
     def status(self) -> str | None:
@@ -859,11 +859,6 @@ class GetInvoicePreviewResult(LookupResult):
     }
 
     @property
-    def id(self) -> str:
-        """The invoice id."""
-        return self["id"]
-
-    @property
     def amount_due(self) -> float:
         """Amount due, in cents."""
         return self["amount_due"]
@@ -882,6 +877,11 @@ class GetInvoicePreviewResult(LookupResult):
     def currency(self) -> str:
         """ISO 4217 currency code."""
         return self["currency"]
+
+    @property
+    def id(self) -> str:
+        """The invoice id."""
+        return self["id"]
 
     @property
     def period_start(self) -> float:

@@ -13,14 +13,14 @@ from pydantic import Field
 from pulumi_ai_gateway._control import ADOPT_VARIABLE, adopting
 from pulumi_ai_gateway._exports import generated_names
 from pulumi_ai_gateway._models import ComputedOutputs
-from pulumi_ai_gateway._provider import Provider, ResourceInputs
+from pulumi_ai_gateway._provider import AccountSingleton, ResourceInputs
 from pulumi_ai_gateway.api.spending_limit import (
     SPENDING_LIMIT_ID,
     SpendingLimitApi,
     SpendingLimitBody,
     SpendingLimitInfo,
 )
-from pulumi_ai_gateway.errors import NoLongerSupported, NotFoundError
+from pulumi_ai_gateway.errors import NoLongerSupported
 
 if TYPE_CHECKING:
     from pulumi_ai_gateway._inputs import SpendingLimit, SpendingLimitArgs, SpendingLimitArgsDict
@@ -53,7 +53,7 @@ class SpendingLimitComputed(ComputedOutputs):
     enabled: bool = Field(description="Whether the limit applies.")
 
 
-class SpendingLimitProvider(Provider[SpendingLimitInputs, SpendingLimitApi]):
+class SpendingLimitProvider(AccountSingleton[SpendingLimitInputs, SpendingLimitApi]):
     """Dynamic provider of ``SpendingLimit``: adopt, read and delete; every write is refused at preview."""
 
     resource_doc = """The account's legacy spending limit (one per account), deprecated by Cloudflare.
@@ -68,11 +68,7 @@ class SpendingLimitProvider(Provider[SpendingLimitInputs, SpendingLimitApi]):
     outputs_model = SpendingLimitComputed
     api_type = SpendingLimitApi
     kind = "spending limit"
-    natural_key = ("account_id",)
-    check_existing_first = True
-
-    def _name(self, inputs: SpendingLimitInputs) -> str:
-        return f"the spending limit of account {inputs.account_id!r}"
+    object_id = SPENDING_LIMIT_ID
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> dyn.CheckResult:
         result = super().check(olds, news)
@@ -99,16 +95,6 @@ class SpendingLimitProvider(Provider[SpendingLimitInputs, SpendingLimitApi]):
     def _create(self, api: SpendingLimitApi, inputs: SpendingLimitInputs) -> tuple[str, dict[str, Any]]:
         raise NoLongerSupported(f"{self._name(inputs)}: the account has none to take over, and {_WHY}")
 
-    def _find(self, api: SpendingLimitApi, inputs: SpendingLimitInputs) -> str | None:
-        try:
-            api.get()
-        except NotFoundError:
-            return None
-        return SPENDING_LIMIT_ID
-
-    def _get(self, api: SpendingLimitApi, id_: str, inputs: SpendingLimitInputs) -> SpendingLimitInfo:
-        return api.get()
-
     def _update(
         self,
         api: SpendingLimitApi,
@@ -125,9 +111,6 @@ class SpendingLimitProvider(Provider[SpendingLimitInputs, SpendingLimitApi]):
         raise NoLongerSupported(
             f"{self._name(news)} has {', '.join(differ) or 'other values'}; {_WHY}: declare the values it has"
         )
-
-    def _delete(self, api: SpendingLimitApi, id_: str, inputs: SpendingLimitInputs) -> None:
-        api.delete()
 
 
 __getattr__ = generated_names(__name__, "SpendingLimit")

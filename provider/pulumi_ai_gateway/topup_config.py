@@ -9,16 +9,14 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from pulumi_ai_gateway._exports import generated_names
-from pulumi_ai_gateway._http import Lost, post_recovering
 from pulumi_ai_gateway._models import ComputedOutputs
-from pulumi_ai_gateway._provider import Provider, ResourceInputs
+from pulumi_ai_gateway._provider import AccountSingleton, ResourceInputs
 from pulumi_ai_gateway.api.topup_config import (
     TOPUP_CONFIG_ID,
     TopupConfigApi,
     TopupConfigBody,
     TopupConfigInfo,
 )
-from pulumi_ai_gateway.errors import NotFoundError
 
 if TYPE_CHECKING:
     from pulumi_ai_gateway._inputs import TopupConfig, TopupConfigArgs, TopupConfigArgsDict
@@ -49,7 +47,7 @@ class TopupConfigComputed(ComputedOutputs):
     )
 
 
-class TopupConfigProvider(Provider[TopupConfigInputs, TopupConfigApi]):
+class TopupConfigProvider(AccountSingleton[TopupConfigInputs, TopupConfigApi]):
     """Dynamic provider of ``TopupConfig``: a POST sets it whole, create and update alike."""
 
     resource_doc = """The account's auto top-up (one per account): when the credit balance falls below
@@ -63,46 +61,15 @@ class TopupConfigProvider(Provider[TopupConfigInputs, TopupConfigApi]):
     outputs_model = TopupConfigComputed
     api_type = TopupConfigApi
     kind = "auto top-up"
-    natural_key = ("account_id",)
-    # A POST overwrites the account's one configuration: look before writing, so one set outside the program
-    # is adopted (or refused) rather than replaced.
-    check_existing_first = True
-
-    def _name(self, inputs: TopupConfigInputs) -> str:
-        return f"the auto top-up of account {inputs.account_id!r}"
+    object_id = TOPUP_CONFIG_ID
 
     def _create(self, api: TopupConfigApi, inputs: TopupConfigInputs) -> tuple[str, dict[str, Any]]:
-        return TOPUP_CONFIG_ID, self._computed(api.set(inputs.as_body(TopupConfigBody)))
-
-    def _find(self, api: TopupConfigApi, inputs: TopupConfigInputs) -> str | None:
-        try:
-            api.get()
-        except NotFoundError:
-            return None
-        return TOPUP_CONFIG_ID
-
-    def _get(self, api: TopupConfigApi, id_: str, inputs: TopupConfigInputs) -> TopupConfigInfo:
-        return api.get()
+        return TOPUP_CONFIG_ID, self._update(api, TOPUP_CONFIG_ID, None, inputs)
 
     def _update(
         self, api: TopupConfigApi, id_: str, olds: TopupConfigInputs | None, news: TopupConfigInputs
     ) -> dict[str, Any]:
-        body = news.as_body(TopupConfigBody)
-
-        def applied() -> TopupConfigInfo | None:
-            # A POST whose answer was lost was applied when the account has its values: setting it whole
-            # again would do no harm either, so one that was not is simply repeated.
-            try:
-                found = api.get()
-            except NotFoundError:
-                return None
-            return found if (found.amount, found.threshold) == (body.amount, body.threshold) else None
-
-        made = post_recovering(api.http, lambda: api.set(body), applied, repeat_would_duplicate=False)
-        return self._computed(made.found if isinstance(made, Lost) else made)
-
-    def _delete(self, api: TopupConfigApi, id_: str, inputs: TopupConfigInputs) -> None:
-        api.delete()
+        return self._computed(api.set(news.as_body(TopupConfigBody)))
 
 
 __getattr__ = generated_names(__name__, "TopupConfig")

@@ -66,14 +66,19 @@ class CreditBalanceInfo(ResponseModel):
     topup_config: TopupStateInfo = Field(description="The auto top-up (null settings when there is none).")
 
 
-class InvoiceInfo(ResponseModel):
-    """One invoice of the account (a top-up's, manual or automatic)."""
+class _Amounts(ResponseModel):
+    """What an invoice, past or upcoming, charges."""
 
-    id: str | None = Field(default=None, description="The invoice id (a top-up's ``payment_intent_id``).")
     amount_due: float = Field(description="Amount due, in cents.")
     amount_paid: float = Field(description="Amount paid, in cents.")
     amount_remaining: float = Field(description="Amount still due, in cents.")
-    currency: str = Field(description="ISO 4217 currency code (lowercase).")
+    currency: str = Field(description="ISO 4217 currency code.")
+
+
+class InvoiceInfo(_Amounts):
+    """One invoice of the account (a top-up's, manual or automatic)."""
+
+    id: str | None = Field(default=None, description="The invoice id (a top-up's ``payment_intent_id``).")
     status: str | None = Field(default=None, description="``draft``, ``open``, ``paid``, ``void``, ...")
     created: float | None = Field(default=None, description="When it was created (epoch seconds).")
     created_by: str | None = Field(default=None, description="Who or what created it.")
@@ -137,14 +142,10 @@ class InvoiceLineInfo(ResponseModel):
     )
 
 
-class InvoicePreviewInfo(ResponseModel):
+class InvoicePreviewInfo(_Amounts):
     """The upcoming invoice."""
 
     id: str = Field(description="The invoice id.")
-    amount_due: float = Field(description="Amount due, in cents.")
-    amount_paid: float = Field(description="Amount paid, in cents.")
-    amount_remaining: float = Field(description="Amount still due, in cents.")
-    currency: str = Field(description="ISO 4217 currency code.")
     period_start: float = Field(description="Start of the period (epoch seconds).")
     period_end: float = Field(description="End of the period (epoch seconds).")
     status: str = Field(description="``draft``, ``open``, ``paid``, ``uncollectible`` or ``void``.")

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from pulumi_ai_gateway._http import ObjectApi
+from pulumi_ai_gateway._http import SingletonApi
 from pulumi_ai_gateway._models import Answer, RequestModel, read_answer
 from pulumi_ai_gateway.errors import NotFoundError
 
@@ -39,7 +39,7 @@ class SpendingLimitInfo(SpendingLimitBody, Answer):
     enabled: bool = Field(description="Whether the limit applies.")
 
 
-class SpendingLimitApi(ObjectApi):
+class SpendingLimitApi(SingletonApi):
     """``/billing/spending-limit`` of one account: read and delete (Cloudflare refuses every write)."""
 
     def get(self) -> SpendingLimitInfo:

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import Field
 
-from pulumi_ai_gateway._http import ObjectApi
+from pulumi_ai_gateway._http import SingletonApi
 from pulumi_ai_gateway._models import Answer, RequestModel, read_answer
 from pulumi_ai_gateway.errors import NotFoundError
 
@@ -45,7 +45,7 @@ class TopupConfigInfo(TopupConfigBody, Answer):
     )
 
 
-class TopupConfigApi(ObjectApi):
+class TopupConfigApi(SingletonApi):
     """``/billing/topup/config`` of one account."""
 
     def get(self) -> TopupConfigInfo:
@@ -56,8 +56,11 @@ class TopupConfigApi(ObjectApi):
         return read_answer(TopupConfigInfo, answer)
 
     def set(self, body: TopupConfigBody) -> TopupConfigInfo:
-        """Set the auto top-up whole (there is one per account); the answer holds the settings only."""
-        answer = self._client.call("POST", _PATH, what=_WHAT, operation="set", json=body.body())
+        """Set the auto top-up whole (there is one per account): sending it twice sets it once, so it is repeated
+        after a lost answer like an update. The answer holds the settings only."""
+        answer = self._client.call(
+            "POST", _PATH, what=_WHAT, operation="set", json=body.body(), idempotent=True
+        )
         return read_answer(TopupConfigInfo, answer)
 
     def delete(self) -> None:
